@@ -1,0 +1,89 @@
+package io.waitingroom.common.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+@Configuration(proxyBeanMethods = false)
+public class InfrastructureConfig {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    /**
+     * Fail fast while Redis is away instead of queueing commands: the queue must answer 503
+     * within a short timeout, never hang, and Lettuce reconnects by itself in the background.
+     */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastWhileRedisIsDown(DataRedisProperties redis) {
+        Duration timeout = redis.getTimeout() == null ? Duration.ofSeconds(1) : redis.getTimeout();
+        return builder -> {
+            builder.commandTimeout(timeout);
+            TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+            if (redis.getCluster() != null && redis.getCluster().getNodes() != null && !redis.getCluster().getNodes().isEmpty()) {
+                builder.clientOptions(ClusterClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(timeouts)
+                        .build());
+            } else {
+                builder.clientOptions(ClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(timeouts)
+                        .build());
+            }
+        };
+    }
+
+    /**
+     * Redisson as a plain client for locks, configured from the same {@code spring.data.redis.*}
+     * settings as Lettuce (single server or cluster), so there is one place to point at Redis.
+     */
+    @Bean(destroyMethod = "shutdown")
+    RedissonClient redissonClient(DataRedisProperties redis) {
+        Config config = new Config();
+        String password = redis.getPassword();
+        int timeoutMillis = (int) (redis.getTimeout() == null ? 1000 : redis.getTimeout().toMillis());
+        List<String> nodes = redis.getCluster() == null ? null : redis.getCluster().getNodes();
+        if (nodes != null && !nodes.isEmpty()) {
+            var cluster = config.useClusterServers()
+                    .setTimeout(timeoutMillis)
+                    .addNodeAddress(nodes.stream().map(node -> "redis://" + node).toArray(String[]::new));
+            if (password != null && !password.isEmpty()) {
+                cluster.setPassword(password);
+            }
+        } else {
+            var single = config.useSingleServer()
+                    .setTimeout(timeoutMillis)
+                    .setConnectionMinimumIdleSize(2)
+                    .setAddress("redis://" + redis.getHost() + ":" + redis.getPort())
+                    .setDatabase(redis.getDatabase());
+            if (password != null && !password.isEmpty()) {
+                single.setPassword(password);
+            }
+        }
+        return Redisson.create(config);
+    }
+}

@@ -1,0 +1,52 @@
+package io.waitingroom.common.embedded;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Makes {@code ./mvnw spring-boot:run} work on a bare machine: when no Redis is configured it
+ * starts the embedded one, and when no database URL is configured it points R2DBC at an
+ * in-memory H2 in MySQL mode. Configuring either switches to the real thing. Runs after the
+ * config files are read, so profile settings count as "configured".
+ */
+public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String EMBEDDED_DATABASE_URL =
+            "r2dbc:h2:mem:///waitingroom?options=DB_CLOSE_DELAY=-1;MODE=MySQL;LOCK_TIMEOUT=10000";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new HashMap<>();
+        if (!redisConfigured(environment)) {
+            int port = EmbeddedRedis.ensureStarted();
+            defaults.put("spring.data.redis.host", "127.0.0.1");
+            defaults.put("spring.data.redis.port", port);
+        }
+        if (!environment.containsProperty("spring.r2dbc.url")) {
+            defaults.put("spring.r2dbc.url", EMBEDDED_DATABASE_URL);
+        }
+        if (!defaults.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource("embeddedDefaults", defaults));
+        }
+    }
+
+    private static boolean redisConfigured(ConfigurableEnvironment environment) {
+        return environment.containsProperty("spring.data.redis.host")
+                || environment.containsProperty("spring.data.redis.port")
+                || environment.containsProperty("spring.data.redis.url")
+                || environment.containsProperty("spring.data.redis.cluster.nodes")
+                || environment.containsProperty("spring.data.redis.cluster.nodes[0]")
+                || environment.containsProperty("spring.data.redis.sentinel.master");
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

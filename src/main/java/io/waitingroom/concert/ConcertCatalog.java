@@ -1,0 +1,73 @@
+package io.waitingroom.concert;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import io.waitingroom.queue.QueueableConcerts;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The concerts on sale. Queue entries ask "does this concert exist?" at stampede rates, so the
+ * answer comes from a copy in memory, re-read from the database every few seconds or, on a
+ * miss, at most once a second (a new concert shows up quickly, unknown ids cannot flood the
+ * database).
+ */
+@Component
+public class ConcertCatalog implements QueueableConcerts {
+
+    private static final long REFRESH_MILLIS = 10_000;
+    private static final long MISS_REFRESH_MILLIS = 1_000;
+
+    public record Concert(long concertId, String title, String venue) {
+    }
+
+    private final DatabaseClient db;
+    private final Clock clock;
+    private volatile List<Concert> concerts = List.of();
+    private volatile Set<Long> ids = Set.of();
+    private volatile long loadedAt = Long.MIN_VALUE / 2;
+
+    ConcertCatalog(DatabaseClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Mono<List<Concert>> all() {
+        return fresh(REFRESH_MILLIS).then(Mono.fromSupplier(() -> concerts));
+    }
+
+    @Override
+    public Mono<Boolean> exists(long concertId) {
+        if (ids.contains(concertId)) {
+            return Mono.just(true);
+        }
+        return fresh(MISS_REFRESH_MILLIS).then(Mono.fromSupplier(() -> ids.contains(concertId)));
+    }
+
+    @Override
+    public Flux<Long> ids() {
+        return fresh(REFRESH_MILLIS).thenMany(Flux.defer(() -> Flux.fromIterable(ids)));
+    }
+
+    private Mono<Void> fresh(long maxAgeMillis) {
+        long now = clock.millis();
+        if (now - loadedAt < maxAgeMillis) {
+            return Mono.empty();
+        }
+        loadedAt = now;
+        return db.sql("SELECT id, title, venue FROM concert ORDER BY id")
+                .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
+                .all()
+                .collectList()
+                .doOnNext(loaded -> {
+                    concerts = List.copyOf(loaded);
+                    ids = loaded.stream().map(Concert::concertId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                })
+                .doOnError(error -> loadedAt = Long.MIN_VALUE / 2)
+                .then();
+    }
+}

@@ -1,0 +1,5 @@
+package io.waitingroom.concert;
+
+public enum SeatStatus {
+    AVAILABLE, HELD, RESERVED
+}

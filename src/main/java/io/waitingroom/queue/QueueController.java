@@ -1,0 +1,81 @@
+package io.waitingroom.queue;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.problem.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1")
+class QueueController {
+
+    private final EnteringQueue entering;
+    private final CheckingPosition checking;
+    private final LeavingQueue leaving;
+    private final QueueStatistics statistics;
+
+    QueueController(EnteringQueue entering, CheckingPosition checking, LeavingQueue leaving, QueueStatistics statistics) {
+        this.entering = entering;
+        this.checking = checking;
+        this.leaving = leaving;
+        this.statistics = statistics;
+    }
+
+    record EnterRequest(@NotNull @Positive Long concertId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenIssued(String token, QueueStatus status, long rank, long etaSeconds, long pollAfterMillis, Instant activeUntil) {
+    }
+
+    @PostMapping("/queue/tokens")
+    Mono<ResponseEntity<TokenIssued>> enter(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
+                                            @Valid @RequestBody EnterRequest request) {
+        long userId = UserId.parse(userHeader);
+        return entering.enter(userId, request.concertId())
+                .map(entry -> ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(new TokenIssued(entry.token(), entry.status(), entry.rank(), entry.etaSeconds(),
+                                entry.pollAfterMillis(), entry.activeUntil())));
+    }
+
+    @GetMapping("/queue/tokens/me")
+    Mono<ResponseEntity<CheckingPosition.PositionView>> position(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return checking.check(authorization).map(view -> {
+            var response = ResponseEntity.ok();
+            if (view.status() == QueueStatus.WAITING) {
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(view.retryAfterSeconds()));
+            }
+            return response.body(view);
+        });
+    }
+
+    @DeleteMapping("/queue/tokens/me")
+    Mono<ResponseEntity<Void>> leave(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return leaving.leave(authorization).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/concerts/{concertId}/queue")
+    Mono<QueueStatistics.Stats> stats(@PathVariable long concertId) {
+        if (concertId <= 0) {
+            return Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId));
+        }
+        return statistics.of(concertId);
+    }
+}

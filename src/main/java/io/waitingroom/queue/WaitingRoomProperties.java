@@ -1,0 +1,67 @@
+package io.waitingroom.queue;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Defaults of every queue, tunable by configuration alone ({@code waiting-room.*}); operators
+ * override the first five per concert at run time through the admin API.
+ *
+ * @param admitPerTick        users moved from WAITING to ACTIVE per tick
+ * @param tickMillis          time between admission ticks
+ * @param maxActive           ACTIVE users allowed at once per concert
+ * @param activeTtl           how long an ACTIVE pass lasts
+ * @param paused              start queues paused (nobody admitted)
+ * @param waitingIdleTimeout  a waiter who has not polled for this long loses the place
+ * @param tokenSecret         HMAC-SHA256 key for queue tokens; generated at start when blank
+ * @param adminKey            value of {@code X-Admin-Key} for the operator API; generated when blank
+ * @param schedulerEnabled    run the admission scheduler on this instance
+ * @param schedulerResolution how often the scheduler looks for due ticks
+ * @param rateWindow          window of the measured admission rate behind ETAs
+ * @param minPollAfter        poll hint at the front of the line
+ * @param maxPollAfter        poll hint far back (kept well under the idle timeout)
+ */
+@ConfigurationProperties("waiting-room")
+public record WaitingRoomProperties(
+        @DefaultValue("100") int admitPerTick,
+        @DefaultValue("1000") long tickMillis,
+        @DefaultValue("5000") int maxActive,
+        @DefaultValue("30m") Duration activeTtl,
+        @DefaultValue("false") boolean paused,
+        @DefaultValue("2m") Duration waitingIdleTimeout,
+        @DefaultValue("") String tokenSecret,
+        @DefaultValue("") String adminKey,
+        @DefaultValue("true") boolean schedulerEnabled,
+        @DefaultValue("100ms") Duration schedulerResolution,
+        @DefaultValue("60s") Duration rateWindow,
+        @DefaultValue("1s") Duration minPollAfter,
+        @DefaultValue("30s") Duration maxPollAfter) {
+
+    public WaitingRoomProperties {
+        var violations = defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused).violations();
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("waiting-room settings out of range: " + String.join("; ", violations));
+        }
+        if (waitingIdleTimeout.compareTo(maxPollAfter.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException(
+                    "waiting-room.waiting-idle-timeout must be at least twice waiting-room.max-poll-after, "
+                            + "or polite pollers lose their place");
+        }
+        if (minPollAfter.isNegative() || minPollAfter.compareTo(maxPollAfter) > 0) {
+            throw new IllegalArgumentException("waiting-room.min-poll-after must be between 0 and max-poll-after");
+        }
+        if (schedulerResolution.toMillis() < 10 || rateWindow.toMillis() < 1000) {
+            throw new IllegalArgumentException("waiting-room.scheduler-resolution >= 10ms and rate-window >= 1s");
+        }
+    }
+
+    public QueueSettings defaults() {
+        return defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused);
+    }
+
+    private static QueueSettings defaultSettings(int admitPerTick, long tickMillis, int maxActive, Duration activeTtl, boolean paused) {
+        return new QueueSettings(admitPerTick, tickMillis, maxActive, activeTtl.toSeconds(), paused);
+    }
+}

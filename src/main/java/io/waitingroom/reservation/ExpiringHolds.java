@@ -1,0 +1,88 @@
+package io.waitingroom.reservation;
+
+import java.time.Clock;
+
+import io.waitingroom.concert.Seats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Gives lapsed holds back: reservation HELD -> EXPIRED and seat HELD -> AVAILABLE in one
+ * transaction, both conditional, so any number of instances may sweep at once and each hold is
+ * released exactly once (or not at all, if its payment won the race).
+ */
+@Component
+public class ExpiringHolds implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpiringHolds.class);
+    private static final int BATCH = 200;
+
+    private final Reservations reservations;
+    private final Seats seats;
+    private final TransactionalOperator tx;
+    private final BookingProperties properties;
+    private final Clock clock;
+    private volatile Disposable running;
+
+    ExpiringHolds(Reservations reservations, Seats seats, TransactionalOperator tx, BookingProperties properties, Clock clock) {
+        this.reservations = reservations;
+        this.seats = seats;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One sweep: releases the holds past their time; returns how many this call released. */
+    public Mono<Long> sweep() {
+        return reservations.lapsedHolds(clock.instant(), BATCH)
+                .concatMap(this::release)
+                .filter(released -> released)
+                .count();
+    }
+
+    /** Releases one lapsed hold; false if it was paid, already released, or not yet due. */
+    public Mono<Boolean> release(Reservation reservation) {
+        return reservations.markExpired(reservation.reservationId(), clock.instant())
+                .flatMap(expired -> expired ? seats.release(reservation.seatId()).thenReturn(true) : Mono.just(false))
+                .as(tx::transactional);
+    }
+
+    @Override
+    public void start() {
+        if (!properties.holdSweepEnabled()) {
+            return;
+        }
+        running = Flux.interval(properties.holdSweepInterval(), Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(beat -> sweep().onErrorResume(error -> {
+                    log.warn("Hold sweep failed: {}", error.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe(released -> {
+                    if (released > 0) {
+                        log.info("Released {} lapsed holds", released);
+                    }
+                });
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}

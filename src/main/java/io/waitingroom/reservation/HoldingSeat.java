@@ -1,0 +1,87 @@
+package io.waitingroom.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.concert.Seats;
+import io.waitingroom.queue.ActiveTokenGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds one seat for an ACTIVE pass holder. The seat's lock turns a crowd of racers into one
+ * database write and fast 409s for the rest; the conditional AVAILABLE -> HELD update decides on
+ * its own if the lock ever fails. The pass is spent once the hold is committed.
+ */
+@Component
+public class HoldingSeat {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldingSeat.class);
+
+    private final ActiveTokenGuard guard;
+    private final Seats seats;
+    private final Reservations reservations;
+    private final NamedLocks locks;
+    private final TransactionalOperator tx;
+    private final BookingProperties properties;
+    private final Clock clock;
+
+    HoldingSeat(ActiveTokenGuard guard, Seats seats, Reservations reservations, NamedLocks locks,
+                TransactionalOperator tx, BookingProperties properties, Clock clock) {
+        this.guard = guard;
+        this.seats = seats;
+        this.reservations = reservations;
+        this.locks = locks;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Mono<Reservation> hold(String authorization, long scheduleId, int seatNumber) {
+        return guard.requireActive(authorization)
+                .flatMap(pass -> seats.schedule(scheduleId)
+                        .switchIfEmpty(Mono.error(ProblemException.notFound("SCHEDULE_NOT_FOUND", "No schedule " + scheduleId)))
+                        .flatMap(schedule -> schedule.concertId() == pass.concertId()
+                                ? lockedHold(pass.userId(), scheduleId, seatNumber)
+                                : Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId())))
+                        .flatMap(reservation -> spendPass(pass).thenReturn(reservation)));
+    }
+
+    private Mono<Reservation> lockedHold(long userId, long scheduleId, int seatNumber) {
+        return locks.withLock("lock:seat:" + scheduleId + ":" + seatNumber,
+                properties.seatLockWait(), properties.seatLockLease(),
+                () -> holdInDatabase(userId, scheduleId, seatNumber),
+                () -> seatUnavailable(seatNumber));
+    }
+
+    private Mono<Reservation> holdInDatabase(long userId, long scheduleId, int seatNumber) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant expiresAt = now.plus(properties.holdTtl());
+        return seats.find(scheduleId, seatNumber)
+                .switchIfEmpty(Mono.error(ProblemException.notFound("SEAT_NOT_FOUND", "No seat " + seatNumber)))
+                .flatMap(seat -> seats.hold(seat.seatId())
+                        .flatMap(held -> held
+                                ? reservations.insertHeld(userId, scheduleId, seat.seatId(), seatNumber, seat.price(), expiresAt, now)
+                                : Mono.error(seatUnavailable(seatNumber)))
+                        .map(id -> new Reservation(id, userId, scheduleId, seat.seatId(), seatNumber, seat.price(),
+                                ReservationStatus.HELD, expiresAt)))
+                .as(tx::transactional);
+    }
+
+    private Mono<Void> spendPass(ActiveTokenGuard.ActivePass pass) {
+        // The hold is committed; a pass that outlives it for a moment costs a slot, not a seat.
+        return guard.spend(pass).onErrorResume(error -> {
+            log.warn("Could not end the pass of user {} after a hold: {}", pass.userId(), error.toString());
+            return Mono.empty();
+        });
+    }
+
+    private static ProblemException seatUnavailable(int seatNumber) {
+        return ProblemException.conflict("SEAT_UNAVAILABLE", "Seat " + seatNumber + " is already held or reserved");
+    }
+}

@@ -1,0 +1,5 @@
+package io.waitingroom.reservation;
+
+public enum ReservationStatus {
+    HELD, PAID, EXPIRED
+}
