@@ -58,7 +58,6 @@ if paused ~= 1 and now >= due then
     if n > 0 then
       local popped = redis.call('ZPOPMIN', KEYS[1], n)
       local activeUntil = now + activeTtlSeconds * 1000
-      local ttlMillis = activeTtlSeconds * 1000
       local users = {}
       local scored = {}
       for i = 1, #popped, 2 do
@@ -68,7 +67,7 @@ if paused ~= 1 and now >= due then
         scored[#scored + 1] = user
         local tokenId = redis.call('HGET', KEYS[3], user)
         if tokenId then
-          redis.call('SET', passPrefix .. user, tokenId, 'PX', ttlMillis)
+          redis.call('SET', passPrefix .. user, tokenId, 'PXAT', activeUntil)
         end
       end
       admitted = #users

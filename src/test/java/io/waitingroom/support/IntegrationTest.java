@@ -1,0 +1,29 @@
+package io.waitingroom.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole service on a random port over real parts: the embedded Redis and database by
+ * default, or whatever {@code spring.data.redis.*} / {@code spring.r2dbc.url} point at (the
+ * MariaDB + Redis run of .ci/run). Schedulers are off so that each test moves time and ticks by
+ * hand.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "waiting-room.scheduler-enabled=false",
+        "booking.hold-sweep-enabled=false",
+        "waiting-room.admin-key=" + TestBase.ADMIN_KEY,
+        "waiting-room.token-secret=test-secret-of-at-least-32-bytes-long!!",
+})
+@AutoConfigureWebTestClient(timeout = "30s")
+@Import(TestClockConfig.class)
+public @interface IntegrationTest {
+}

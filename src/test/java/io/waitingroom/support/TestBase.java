@@ -1,0 +1,164 @@
+package io.waitingroom.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.waitingroom.queue.AdmissionTick;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shared setup of the integration tests: a clean Redis and database before each test, the
+ * hand-moved clock, and small helpers that speak the public HTTP API.
+ */
+@IntegrationTest
+public abstract class TestBase {
+
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final long DEFAULT_TICK_MILLIS = 1000;
+
+    @Autowired
+    protected WebTestClient web;
+    @Autowired
+    protected MutableClock clock;
+    @Autowired
+    protected ReactiveStringRedisTemplate redis;
+    @Autowired
+    protected DatabaseClient db;
+    @Autowired
+    protected AdmissionTick admissionTick;
+    @LocalServerPort
+    protected int port;
+
+    /** For many requests in flight at once (WebTestClient waits for each exchange). */
+    protected WebClient http;
+
+    @BeforeEach
+    void cleanSlate() {
+        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
+        for (String sql : List.of("DELETE FROM payment", "DELETE FROM point_ledger", "DELETE FROM point_wallet",
+                "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
+            db.sql(sql).then().block(Duration.ofSeconds(10));
+        }
+        clock.reset();
+        http = WebClient.builder().baseUrl("http://localhost:" + port)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
+                .build();
+    }
+
+    // ---- queue helpers ----
+
+    protected Map<String, Object> enter(long userId, long concertId) {
+        return web.post().uri("/api/v1/queue/tokens")
+                .header("X-User-Id", Long.toString(userId))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("concertId", concertId))
+                .exchange()
+                .expectStatus().is2xxSuccessful()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult().getResponseBody();
+    }
+
+    protected String tokenOf(long userId, long concertId) {
+        return (String) enter(userId, concertId).get("token");
+    }
+
+    /** Lets one tick's worth of time pass and runs the admission tick, as the scheduler would. */
+    protected long tick(long concertId) {
+        clock.advance(Duration.ofMillis(DEFAULT_TICK_MILLIS));
+        return admissionTick.run(concertId).block(Duration.ofSeconds(30));
+    }
+
+    /** A token that is ACTIVE for the concert. */
+    protected String activeToken(long userId, long concertId) {
+        String token = tokenOf(userId, concertId);
+        tick(concertId);
+        assertThat(position(token).get("status")).isEqualTo("ACTIVE");
+        return token;
+    }
+
+    protected Map<String, Object> position(String token) {
+        return web.get().uri("/api/v1/queue/tokens/me")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult().getResponseBody();
+    }
+
+    protected void putSettings(long concertId, Map<String, Object> settings) {
+        web.put().uri("/admin/queues/{id}/settings", concertId)
+                .header("X-Admin-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(settings)
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    // ---- booking helpers ----
+
+    protected long firstScheduleOf(long concertId) {
+        return concertId * 100 + 1;
+    }
+
+    protected String seatStatus(long scheduleId, int seatNumber) {
+        return db.sql("SELECT status FROM seat WHERE schedule_id = :s AND seat_number = :n")
+                .bind("s", scheduleId).bind("n", seatNumber)
+                .map(row -> row.get(0, String.class)).one().block();
+    }
+
+    protected long balanceOf(long userId) {
+        return db.sql("SELECT balance FROM point_wallet WHERE user_id = :u").bind("u", userId)
+                .map(row -> row.get(0, Long.class)).one().defaultIfEmpty(0L).block();
+    }
+
+    protected long ledgerSumOf(long userId) {
+        return db.sql("SELECT COALESCE(SUM(CASE WHEN type = 'CHARGE' THEN amount ELSE -amount END), 0) AS total FROM point_ledger WHERE user_id = :u")
+                .bind("u", userId)
+                .map(row -> ((Number) row.get("total")).longValue()).one().block();
+    }
+
+    protected long countRows(String sql) {
+        return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block();
+    }
+
+    protected void assertLedgerMatchesBalance(long... userIds) {
+        for (long userId : userIds) {
+            assertThat(ledgerSumOf(userId)).as("ledger sum of user %d", userId).isEqualTo(balanceOf(userId));
+        }
+    }
+
+    /** Fires all requests at once and collects the statuses (and bodies) that came back. */
+    protected <T> List<T> concurrently(int count, java.util.function.IntFunction<Mono<T>> request) {
+        return Flux.range(0, count)
+                .flatMap(request::apply, count)
+                .collectList()
+                .block(Duration.ofSeconds(120));
+    }
+
+    protected Mono<Response> send(WebClient.RequestHeadersSpec<?> spec) {
+        return spec.exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                .map(body -> new Response(response.statusCode().value(), body)));
+    }
+
+    public record Response(int status, String body) {
+
+        public boolean hasCode(String code) {
+            return body.contains("\"code\":\"" + code + "\"");
+        }
+    }
+}
