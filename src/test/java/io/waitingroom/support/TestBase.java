@@ -109,6 +109,30 @@ public abstract class TestBase {
                 .expectStatus().isOk();
     }
 
+    /** Users 1..n, all admitted in one tick. */
+    protected List<String> activeTokens(int n, long concertId) {
+        putSettings(concertId, Map.of("admitPerTick", n, "maxActive", 10_000));
+        List<String> tokens = concurrently(n, i -> send(http.post().uri("/api/v1/queue/tokens")
+                        .header("X-User-Id", Long.toString(i + 1))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("concertId", concertId))))
+                .stream().map(r -> r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1")).toList();
+        tick(concertId);
+        return tokens;
+    }
+
+    protected WebTestClient.ResponseSpec hold(String token, long scheduleId, int seatNumber) {
+        return web.post().uri("/api/v1/reservations").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber))
+                .exchange();
+    }
+
+    protected long holdSeat(long userId, long concertId, long scheduleId, int seatNumber) {
+        String token = activeToken(userId, concertId);
+        return ((Number) hold(token, scheduleId, seatNumber).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
+    }
+
     // ---- booking helpers ----
 
     protected long firstScheduleOf(long concertId) {
