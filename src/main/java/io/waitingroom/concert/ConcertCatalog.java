@@ -1,8 +1,8 @@
 package io.waitingroom.concert;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.waitingroom.queue.QueueableConcerts;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,14 +26,14 @@ public class ConcertCatalog implements QueueableConcerts {
     }
 
     private final DatabaseClient db;
-    private final Clock clock;
     private volatile List<Concert> concerts = List.of();
     private volatile Set<Long> ids = Set.of();
-    private volatile long loadedAt = Long.MIN_VALUE / 2;
+    private volatile long loadedAtNanos;
+    private volatile boolean loaded;
+    private Mono<Void> loading;
 
-    ConcertCatalog(DatabaseClient db, Clock clock) {
+    ConcertCatalog(DatabaseClient db) {
         this.db = db;
-        this.clock = clock;
     }
 
     public Mono<List<Concert>> all() {
@@ -53,21 +53,41 @@ public class ConcertCatalog implements QueueableConcerts {
         return fresh(REFRESH_MILLIS).thenMany(Flux.defer(() -> Flux.fromIterable(ids)));
     }
 
+    /** Reloads when older than {@code maxAgeMillis}; callers arriving during a load wait for that same load. */
     private Mono<Void> fresh(long maxAgeMillis) {
-        long now = clock.millis();
-        if (now - loadedAt < maxAgeMillis) {
+        if (isFresh(maxAgeMillis)) {
             return Mono.empty();
         }
-        loadedAt = now;
-        return db.sql("SELECT id, title, venue FROM concert ORDER BY id")
-                .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
-                .all()
-                .collectList()
-                .doOnNext(loaded -> {
-                    concerts = List.copyOf(loaded);
-                    ids = loaded.stream().map(Concert::concertId).collect(java.util.stream.Collectors.toUnmodifiableSet());
-                })
-                .doOnError(error -> loadedAt = Long.MIN_VALUE / 2)
-                .then();
+        synchronized (this) {
+            if (isFresh(maxAgeMillis)) {
+                return Mono.empty();
+            }
+            if (loading == null) {
+                loading = db.sql("SELECT id, title, venue FROM concert ORDER BY id")
+                        .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
+                        .all()
+                        .collectList()
+                        .doOnNext(this::replace)
+                        .doFinally(signal -> {
+                            synchronized (this) {
+                                loading = null;
+                            }
+                        })
+                        .then()
+                        .cache();
+            }
+            return loading;
+        }
+    }
+
+    private boolean isFresh(long maxAgeMillis) {
+        return loaded && System.nanoTime() - loadedAtNanos < maxAgeMillis * 1_000_000;
+    }
+
+    private void replace(List<Concert> fromDatabase) {
+        concerts = List.copyOf(fromDatabase);
+        ids = fromDatabase.stream().map(Concert::concertId).collect(Collectors.toUnmodifiableSet());
+        loadedAtNanos = System.nanoTime();
+        loaded = true;
     }
 }
