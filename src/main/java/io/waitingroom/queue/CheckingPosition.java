@@ -38,9 +38,9 @@ public class CheckingPosition {
     }
 
     public Mono<PositionView> check(String authorization) {
-        return Mono.fromCallable(() -> codec.decodeBearer(authorization))
-                .flatMap(token -> metrics.timePoll(line.poll(token, clock.millis()))
-                        .map(position -> toView(token.concertId(), position)));
+        QueueToken token = codec.decodeBearer(authorization);
+        return metrics.timePoll(line.poll(token, clock.millis()))
+                .map(position -> toView(token.concertId(), position));
     }
 
     private PositionView toView(long concertId, WaitingLine.Position position) {

@@ -5,12 +5,10 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waitingroom.common.identity.UserId;
 import io.waitingroom.common.problem.ProblemException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +35,15 @@ class QueueController {
         this.statistics = statistics;
     }
 
-    record EnterRequest(@NotNull @Positive Long concertId) {
+    /** Checked by hand rather than by Bean Validation: this is the stampede's first request. */
+    record EnterRequest(Long concertId) {
+
+        long validConcertId() {
+            if (concertId == null || concertId <= 0) {
+                throw ProblemException.badRequest("INVALID_REQUEST", "concertId: must be a positive number");
+            }
+            return concertId;
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,23 +52,21 @@ class QueueController {
 
     @PostMapping("/queue/tokens")
     Mono<ResponseEntity<TokenIssued>> enter(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
-                                            @Valid @RequestBody EnterRequest request) {
+                                            @RequestBody EnterRequest request) {
         long userId = UserId.parse(userHeader);
-        return entering.enter(userId, request.concertId())
+        return entering.enter(userId, request.validConcertId())
                 .map(entry -> ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(new TokenIssued(entry.token(), entry.status(), entry.rank(), entry.etaSeconds(),
                                 entry.pollAfterMillis(), entry.activeUntil())));
     }
 
     @GetMapping("/queue/tokens/me")
-    Mono<ResponseEntity<CheckingPosition.PositionView>> position(
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return checking.check(authorization).map(view -> {
-            var response = ResponseEntity.ok();
+    Mono<CheckingPosition.PositionView> position(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                                                 ServerHttpResponse response) {
+        return checking.check(authorization).doOnNext(view -> {
             if (view.status() == QueueStatus.WAITING) {
-                response.header(HttpHeaders.RETRY_AFTER, Long.toString(view.retryAfterSeconds()));
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(view.retryAfterSeconds()));
             }
-            return response.body(view);
         });
     }
 

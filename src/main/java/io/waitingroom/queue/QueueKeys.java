@@ -1,74 +1,110 @@
 package io.waitingroom.queue;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Redis keys of one concert's queue. All share the hash tag {@code {concertId}}, so every
- * script touches one Redis Cluster slot and the service runs on a cluster unchanged.
+ * script touches one Redis Cluster slot and the service runs on a cluster unchanged. Built once
+ * per concert: the poll path should not rebuild strings it already has.
  */
-record QueueKeys(String prefix) {
+final class QueueKeys {
+
+    private static final ConcurrentMap<Long, QueueKeys> BY_CONCERT = new ConcurrentHashMap<>();
+
+    private final String seq;
+    private final String waiting;
+    private final String seen;
+    private final String tokens;
+    private final String active;
+    private final String settings;
+    private final String due;
+    private final String admissions;
+    private final String passPrefix;
+    private final List<String> forTick;
+    private final List<String> forStats;
+
+    private QueueKeys(String prefix) {
+        this.seq = prefix + "seq";
+        this.waiting = prefix + "waiting";
+        this.seen = prefix + "seen";
+        this.tokens = prefix + "tokens";
+        this.active = prefix + "active";
+        this.settings = prefix + "settings";
+        this.due = prefix + "due";
+        this.admissions = prefix + "admissions";
+        this.passPrefix = prefix + "pass:";
+        this.forTick = List.of(waiting, seen, tokens, active, settings, due, admissions);
+        this.forStats = List.of(waiting, active, admissions, settings);
+    }
 
     static QueueKeys of(long concertId) {
-        return new QueueKeys("wr:{" + concertId + "}:");
+        QueueKeys keys = BY_CONCERT.get(concertId);
+        if (keys == null) {
+            // Only concerts that exist get here (entries check the catalogue, tokens are signed): it stays small.
+            keys = BY_CONCERT.computeIfAbsent(concertId, id -> new QueueKeys("wr:{" + id + "}:"));
+        }
+        return keys;
     }
 
     String seq() {
-        return prefix + "seq";
+        return seq;
     }
 
     String waiting() {
-        return prefix + "waiting";
+        return waiting;
     }
 
     String seen() {
-        return prefix + "seen";
+        return seen;
     }
 
     String tokens() {
-        return prefix + "tokens";
+        return tokens;
     }
 
     String active() {
-        return prefix + "active";
+        return active;
     }
 
     String settings() {
-        return prefix + "settings";
+        return settings;
     }
 
     String due() {
-        return prefix + "due";
+        return due;
     }
 
     String admissions() {
-        return prefix + "admissions";
+        return admissions;
     }
 
     String passPrefix() {
-        return prefix + "pass:";
+        return passPrefix;
     }
 
     String pass(long userId) {
-        return passPrefix() + userId;
+        return passPrefix + userId;
     }
 
     List<String> forEntry(long userId) {
-        return List.of(seq(), waiting(), seen(), tokens(), active(), pass(userId));
+        return List.of(seq, waiting, seen, tokens, active, pass(userId));
     }
 
     List<String> forToken(long userId) {
-        return List.of(waiting(), seen(), tokens(), active(), pass(userId));
+        return List.of(waiting, seen, tokens, active, pass(userId));
     }
 
     List<String> forPass(long userId) {
-        return List.of(active(), pass(userId));
+        return List.of(active, pass(userId));
     }
 
     List<String> forTick() {
-        return List.of(waiting(), seen(), tokens(), active(), settings(), due(), admissions());
+        return forTick;
     }
 
     List<String> forStats() {
-        return List.of(waiting(), active(), admissions(), settings());
+        return forStats;
     }
 }

@@ -1,6 +1,5 @@
 package io.waitingroom.queue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,25 +13,26 @@ import static io.waitingroom.common.redis.LuaScript.asLong;
 
 /**
  * The queues in Redis: a typed wrapper over one Lua script per atomic operation (see redis/).
- * Each call is one round trip, bounded by a timeout so that a missing Redis fails fast.
+ * Each call is one round trip; Lettuce's command timeout and its rejecting of commands while
+ * disconnected (see InfrastructureConfig) make a missing Redis fail fast.
  */
 @Component
 public class WaitingLine {
 
     private static final RedisScript<List<Object>> ENTER = LuaScript.returningList("enter_queue");
-    private static final RedisScript<List<Object>> POLL = LuaScript.returningList("poll_position");
+    private static final RedisScript<Long> POLL = LuaScript.returningLong("poll_position");
     private static final RedisScript<Long> CHECK_PASS = LuaScript.returningLong("check_pass");
     private static final RedisScript<Long> GIVE_UP = LuaScript.returningLong("give_up_place");
     private static final RedisScript<List<Object>> TICK = LuaScript.returningList("admission_tick");
     private static final RedisScript<List<Object>> STATS = LuaScript.returningList("queue_stats");
 
     private final ReactiveStringRedisTemplate redis;
-    private final Duration timeout;
+    private final String seenRefreshMillis;
 
     public WaitingLine(ReactiveStringRedisTemplate redis, WaitingRoomProperties properties) {
         this.redis = redis;
-        // Slightly above Lettuce's own command timeout, as a backstop for a hung connection.
-        this.timeout = Duration.ofSeconds(2);
+        // A waiter is evicted after the idle timeout; refreshing the mark four times within it is plenty.
+        this.seenRefreshMillis = Long.toString(properties.waitingIdleTimeout().toMillis() / 4);
     }
 
     record Place(QueueStatus status, String tokenId, long rank, long activeUntil, boolean created) {
@@ -57,8 +57,11 @@ public class WaitingLine {
 
     Mono<Position> poll(QueueToken token, long now) {
         QueueKeys keys = QueueKeys.of(token.concertId());
-        return list(POLL, keys.forToken(token.userId()), Long.toString(token.userId()), token.tokenId(), Long.toString(now))
-                .map(r -> new Position(QueueStatus.fromScript(asLong(r.get(0))), asLong(r.get(1)), asLong(r.get(2))));
+        return one(POLL, keys.forToken(token.userId()), Long.toString(token.userId()), token.tokenId(), Long.toString(now),
+                seenRefreshMillis)
+                .map(answer -> answer > 0 ? new Position(QueueStatus.WAITING, answer, 0)
+                        : answer < 0 ? new Position(QueueStatus.ACTIVE, 0, -answer)
+                        : new Position(QueueStatus.EXPIRED, 0, 0));
     }
 
     /** The pass expiry (ms) when the token is ACTIVE now, 0 otherwise. */
@@ -94,8 +97,7 @@ public class WaitingLine {
 
     Mono<Map<Object, Object>> settingsOverrides(long concertId) {
         return redis.opsForHash().entries(QueueKeys.of(concertId).settings())
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .timeout(timeout);
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     Mono<Void> saveSettings(long concertId, QueueSettings settings) {
@@ -105,18 +107,17 @@ public class WaitingLine {
                 "maxActive", Integer.toString(settings.maxActive()),
                 "activeTtlSeconds", Long.toString(settings.activeTtlSeconds()),
                 "paused", settings.paused() ? "1" : "0");
-        return redis.opsForHash().putAll(QueueKeys.of(concertId).settings(), fields).timeout(timeout).then();
+        return redis.opsForHash().putAll(QueueKeys.of(concertId).settings(), fields).then();
     }
 
     private Mono<List<Object>> list(RedisScript<List<Object>> script, List<String> keys, String... args) {
         return redis.execute(script, keys, List.of(args))
                 .collectList()
-                .map(WaitingLine::flatten)
-                .timeout(timeout);
+                .map(WaitingLine::flatten);
     }
 
     private Mono<Long> one(RedisScript<Long> script, List<String> keys, String... args) {
-        return redis.execute(script, keys, List.of(args)).next().timeout(timeout);
+        return redis.execute(script, keys, List.of(args)).next();
     }
 
     /** The reactive driver may emit a multi-bulk reply as one list or element by element. */

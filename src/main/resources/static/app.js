@@ -1,0 +1,162 @@
+// Entry point: a tiny hash router and the concert list.
+//   #/                     concerts + user id
+//   #/queue/{concertId}    waiting room
+//   #/book/{concertId}     dates and seats (needs an ACTIVE pass)
+//   #/checkout/{resId}     points and payment
+import { explain, isRetryable } from './api.js';
+import { $, go, store, parseUserId, loadConcerts, takeFlash, backoffSeconds } from './util.js';
+import { waitingView, requestJoin } from './waiting.js';
+import { bookingView } from './booking.js';
+import { checkoutView } from './checkout.js';
+
+// ---- view context: every timer and request of a view stops when the view changes ----
+function makeContext() {
+  const aborter = new AbortController();
+  const timers = new Set();
+  return {
+    signal: aborter.signal,
+    get alive() { return !aborter.signal.aborted; },
+    later(fn, ms) {
+      const id = setTimeout(() => { timers.delete(id); if (!aborter.signal.aborted) fn(); }, Math.max(0, ms));
+      timers.add(id);
+      return id;
+    },
+    cancel(id) { if (id != null) { clearTimeout(id); timers.delete(id); } },
+    dispose() { aborter.abort(); timers.forEach(clearTimeout); timers.clear(); },
+  };
+}
+
+const views = { home: homeView, queue: waitingView, book: bookingView, checkout: checkoutView };
+const sections = { home: 'home', queue: 'waiting', book: 'booking', checkout: 'checkout' };
+let current = null;
+let firstRender = true;
+
+function route() {
+  const [name = '', id = ''] = location.hash.replace(/^#\/?/, '').split('/');
+  const view = views[name] && (name === 'home' || /^[0-9]+$/.test(id)) ? name : 'home';
+  current?.dispose();
+  const ctx = makeContext();
+  current = ctx;
+
+  document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== sections[view]; });
+  const uid = store.userId();
+  $('#whoami').textContent = uid ? `User ${uid}` : '';
+  if (!firstRender) $(`[data-view="${sections[view]}"] h1`)?.focus({ preventScroll: false });
+  firstRender = false;
+  window.scrollTo(0, 0);
+
+  Promise.resolve(views[view](ctx, id)).catch((e) => {
+    if (e?.name !== 'AbortError') console.error(e);
+  });
+}
+
+// ---- concerts ----
+const home = {
+  userId: $('#user-id'),
+  msg: $('#home-msg'),
+  list: $('#concerts'),
+  resume: $('#home-resume'),
+};
+
+function homeSay(text) { home.msg.textContent = text; home.msg.dataset.kind = ''; }
+
+async function homeView(ctx) {
+  document.title = 'Concerts · Concert tickets';
+  home.userId.value = store.userId() ?? '';
+  home.userId.removeAttribute('aria-invalid');
+  homeSay(takeFlash());
+  showResume();
+
+  let attempt = 0;
+  const load = async () => {
+    try {
+      const list = await loadConcerts(ctx.signal);
+      if (!ctx.alive) return;
+      renderConcerts(list);
+    } catch (e) {
+      if (e.name === 'AbortError' || !ctx.alive) return;
+      if (isRetryable(e)) {
+        const s = backoffSeconds(e.retryAfter, attempt++);
+        homeSay(`We couldn't load the concerts yet. Trying again in ${s} seconds.`);
+        ctx.later(load, s * 1000);
+      } else {
+        homeSay(explain(e));
+      }
+    }
+  };
+  if (!home.list.children.length) home.list.setAttribute('aria-busy', 'true');
+  await load();
+}
+
+function renderConcerts(list) {
+  home.list.setAttribute('aria-busy', 'false');
+  if (!list.length) {
+    home.list.replaceChildren(Object.assign(document.createElement('li'), { className: 'empty', textContent: 'No concerts are on sale right now.' }));
+    return;
+  }
+  home.list.replaceChildren(...list.map((c) => {
+    const li = document.createElement('li');
+    li.className = 'card concert';
+    const text = document.createElement('div');
+    const h = document.createElement('h2');
+    h.textContent = c.title;
+    const venue = document.createElement('p');
+    venue.className = 'sub';
+    venue.textContent = c.venue;
+    text.append(h, venue);
+    const held = store.token(c.concertId);
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'primary';
+    b.dataset.concertId = c.concertId;
+    b.setAttribute('data-testid', `enter-${c.concertId}`);
+    b.append(held ? 'Back to my place' : 'Enter waiting room');
+    const hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = ` for ${c.title}`;
+    b.append(hidden);
+    li.append(text, b);
+    return li;
+  }));
+}
+
+function showResume() {
+  const id = store.lastReservationId();
+  const r = id != null ? store.reservation(id) : null;
+  home.resume.replaceChildren();
+  home.resume.hidden = !(r && r.status === 'HELD' && Date.parse(r.holdExpiresAt) > Date.now());
+  if (home.resume.hidden) return;
+  const a = document.createElement('a');
+  a.href = `#/checkout/${r.reservationId}`;
+  a.textContent = `You have seat ${r.seatNumber} on hold. Continue to checkout`;
+  home.resume.append(a);
+}
+
+home.userId.addEventListener('input', () => {
+  const v = parseUserId(home.userId.value);
+  if (v) {
+    store.setUserId(v);
+    home.userId.removeAttribute('aria-invalid');
+    $('#whoami').textContent = `User ${v}`;
+    if (home.msg.dataset.kind === 'user-id') homeSay('');
+  }
+});
+
+home.list.addEventListener('click', (ev) => {
+  const b = ev.target.closest('button[data-concert-id]');
+  if (!b) return;
+  const v = parseUserId(home.userId.value);
+  if (!v) {
+    home.userId.setAttribute('aria-invalid', 'true');
+    homeSay('Please enter your user id first: a positive whole number, like 42.');
+    home.msg.dataset.kind = 'user-id';
+    home.userId.focus();
+    return;
+  }
+  store.setUserId(v);
+  requestJoin(b.dataset.concertId);
+  go(`#/queue/${b.dataset.concertId}`);
+});
+
+window.addEventListener('hashchange', route);
+route();

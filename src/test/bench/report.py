@@ -1,0 +1,52 @@
+"""Prints the benchmark table from the wrk outputs and the JSON of the bench endpoints."""
+import json
+import re
+import sys
+
+out, big = sys.argv[1], int(sys.argv[2])
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(name):
+    text = open(f"{out}/wrk-{name}.txt").read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = to_ms(re.search(r"50%\s+(\S+)", text).group(1))
+    p99 = to_ms(re.search(r"99%\s+(\S+)", text).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors: (.*)", text)
+    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket": errors.group(1) if errors else "none"}
+
+
+rows = {name: wrk(name) for name in ["const", "zrank", "poll", "entry", "forged", "poll-1k", "poll-big"]}
+labels = {
+    "const": "constant JSON (HTTP floor)",
+    "zrank": "one Redis ZRANK (round trip)",
+    "poll": "rank poll, 2,000 waiting",
+    "entry": "queue entry, unique users",
+    "forged": "poll with forged token (401)",
+    "poll-1k": "rank poll, 1,000 waiting",
+    "poll-big": f"rank poll, {big:,} waiting",
+}
+print()
+print(f"{'endpoint':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}  socket errors")
+for name, row in rows.items():
+    print(f"{labels[name]:34} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['non2xx']:8d}  {row['socket']}")
+
+const, zrank = rows["const"]["rps"], rows["zrank"]["rps"]
+print()
+print(f"rank poll    / one round trip : {rows['poll']['rps'] / zrank:.2f}x   (target >= 0.9x)")
+print(f"queue entry  / one round trip : {rows['entry']['rps'] / zrank:.2f}x   (target >= 0.7x)")
+print(f"forged 401   / constant JSON  : {rows['forged']['rps'] / const:.2f}x   (target >= 0.5x)")
+print(f"poll p50 at {big:,} / at 1,000 waiting: {rows['poll-big']['p50'] / rows['poll-1k']['p50']:.2f}x, "
+      f"req/s {rows['poll-big']['rps'] / rows['poll-1k']['rps']:.2f}x   (target latency within 1.5x)")
+tick = json.load(open(f"{out}/tick.json"))
+print(f"one admission tick moving {tick['admitted']:,} users: {tick['millis']:.1f} ms   (target < 100 ms)")
+fill = json.load(open(f"{out}/fill-3-{big}.json"))
+print(f"Redis memory per waiting user: {fill['bytesPerWaitingUser']:.0f} bytes "
+      f"(filled {fill['users']:,} through the entry script in {fill['millis'] / 1000:.1f} s)")
+print("expected non-2xx: the forged-token run (all 401); every other row should show 0")
