@@ -46,6 +46,39 @@ class QueueTokenTest extends TestBase {
     }
 
     @Test
+    void aForgedTokenCostsNoRedisCall() {
+        String token = tokenOf(1, 1);
+        String forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        position(token); // the script is now loaded: a later poll is exactly one call
+        long before = scriptCalls();
+
+        for (int i = 0; i < 50; i++) {
+            web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged)
+                    .exchange().expectStatus().isUnauthorized();
+            web.get().uri("/api/v1/concerts/1/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged)
+                    .exchange().expectStatus().isUnauthorized();
+        }
+
+        org.assertj.core.api.Assertions.assertThat(scriptCalls()).isEqualTo(before);
+        web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk();
+        org.assertj.core.api.Assertions.assertThat(scriptCalls()).as("the counter does count a real poll").isEqualTo(before + 1);
+    }
+
+    /** Every queue operation is a script: count EVAL/EVALSHA calls on every node (one, or each of a cluster). */
+    private long scriptCalls() {
+        var info = redis.execute(connection -> connection.serverCommands().info("commandstats")).next().block();
+        long calls = 0;
+        for (String key : info.stringPropertyNames()) {
+            if (key.endsWith("cmdstat_evalsha") || key.endsWith("cmdstat_eval")) {
+                String stats = info.getProperty(key);
+                calls += Long.parseLong(stats.substring(stats.indexOf("calls=") + 6, stats.indexOf(',')));
+            }
+        }
+        return calls;
+    }
+
+    @Test
     void aTokenSignedWithAnotherSecretIsRejected() {
         var otherCodec = new QueueTokenCodec(new WaitingRoomProperties(100, 1000, 5000, java.time.Duration.ofMinutes(30), false,
                 java.time.Duration.ofMinutes(2), "another-secret", "", false, java.time.Duration.ofMillis(100),
