@@ -14,8 +14,8 @@ def to_ms(text):
 def wrk(name):
     text = open(f"{out}/wrk-{name}.txt").read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    p50 = to_ms(re.search(r"50%\s+(\S+)", text).group(1))
-    p99 = to_ms(re.search(r"99%\s+(\S+)", text).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     errors = re.search(r"Socket errors: (.*)", text)
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(non2xx.group(1)) if non2xx else 0,
