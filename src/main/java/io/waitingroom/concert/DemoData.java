@@ -8,9 +8,8 @@ import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ConditionalOnProperty(name = "booking.demo-data", havingValue = "true", matchIfMissing = true)
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final String[][] CONCERTS = {
@@ -38,6 +37,7 @@ class DemoData implements ApplicationRunner {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private volatile boolean seeded;
 
     DemoData(DatabaseClient db, TransactionalOperator tx, Clock clock) {
         this.db = db;
@@ -45,13 +45,32 @@ class DemoData implements ApplicationRunner {
         this.clock = clock;
     }
 
+    /**
+     * Seeds before the web server and the schedulers start (they run in later phases), so that no
+     * request and no catalog refresh ever sees half of the demo data. Start-up, not a request
+     * path: blocking is fine here.
+     */
     @Override
-    public void run(ApplicationArguments args) {
-        // Start-up, not a request path: waiting here keeps the first request from seeing no concerts.
+    public void start() {
         Flux.range(1, CONCERTS.length)
                 .concatMap(this::seedConcert)
                 .then()
                 .block(Duration.ofSeconds(60));
+        seeded = true;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public boolean isRunning() {
+        return seeded;
     }
 
     private Mono<Void> seedConcert(int concertId) {

@@ -1,0 +1,170 @@
+// What the three scripts share: settings from the environment, the calls of the API
+// (../README.md, "API in brief"), and the wait in the queue. Core k6 modules only.
+import http from 'k6/http';
+import { sleep, fail } from 'k6';
+
+export const BASE_URL = (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
+export const ADMIN_KEY = __ENV.ADMIN_KEY || '';
+export const SMOKE = (__ENV.K6_PROFILE || '').toLowerCase() === 'smoke';
+
+// 409 (a seat somebody else got first) is an answer the flows expect, not a failed request.
+http.setResponseCallback(http.expectedStatuses({ min: 200, max: 399 }, 409));
+
+export function envInt(name, fallback) {
+  const raw = __ENV[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = parseInt(raw, 10);
+  if (Number.isNaN(value)) {
+    fail(`${name} must be a whole number, got "${raw}"`);
+  }
+  return value;
+}
+
+// Users of one run must not meet users of an earlier run (re-entry would hand back their old
+// tokens), so ids start from the clock. setup() computes it once and passes it to every VU.
+export function runBase() {
+  return Date.now() * 1000;
+}
+
+function userHeaders(userId) {
+  return { 'X-User-Id': String(userId), 'Content-Type': 'application/json' };
+}
+
+function bearer(token) {
+  return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+}
+
+function json(res) {
+  try {
+    return res.json();
+  } catch (e) {
+    return null;
+  }
+}
+
+// Live operator settings for one concert (a partial change: only the fields given).
+export function changeQueueSettings(concertId, change) {
+  if (!ADMIN_KEY) {
+    console.warn(`ADMIN_KEY not set: concert ${concertId} keeps its configured admission settings`);
+    return null;
+  }
+  const res = http.put(`${BASE_URL}/admin/queues/${concertId}/settings`, JSON.stringify(change), {
+    headers: { 'X-Admin-Key': ADMIN_KEY, 'Content-Type': 'application/json' },
+    tags: { name: 'admin-settings' },
+  });
+  if (res.status !== 200) {
+    fail(`changing the settings of concert ${concertId} answered ${res.status}: ${res.body}`);
+  }
+  return json(res);
+}
+
+export function concertIds() {
+  const res = http.get(`${BASE_URL}/api/v1/concerts`, { tags: { name: 'concerts' } });
+  if (res.status !== 200) {
+    fail(`GET /api/v1/concerts answered ${res.status}: is the service running at ${BASE_URL}?`);
+  }
+  return json(res).map((c) => c.concertId);
+}
+
+export function chargePoints(userId, amount) {
+  return http.post(`${BASE_URL}/api/v1/points/charges`, JSON.stringify({ amount }), {
+    headers: Object.assign(userHeaders(userId), { 'Idempotency-Key': `k6-charge-${userId}` }),
+    tags: { name: 'charge' },
+  });
+}
+
+/** Takes a queue token: {res, token, status, pollAfterMillis} (token null when refused). */
+export function enterQueue(concertId, userId) {
+  const res = http.post(`${BASE_URL}/api/v1/queue/tokens`, JSON.stringify({ concertId }), {
+    headers: userHeaders(userId),
+    tags: { name: 'enter' },
+  });
+  const body = res.status === 200 || res.status === 201 ? json(res) : null;
+  return {
+    res,
+    token: body ? body.token : null,
+    status: body ? body.status : null,
+    pollAfterMillis: body ? body.pollAfterMillis : 1000,
+  };
+}
+
+export function pollPosition(token) {
+  return http.get(`${BASE_URL}/api/v1/queue/tokens/me`, { headers: bearer(token), tags: { name: 'poll' } });
+}
+
+export function leaveQueue(token) {
+  return http.del(`${BASE_URL}/api/v1/queue/tokens/me`, null, { headers: bearer(token), tags: { name: 'leave' } });
+}
+
+/**
+ * Polls as a browser does, at the server's pollAfterMillis (Retry-After on 503), until the
+ * token is ACTIVE or EXPIRED or maxWaitSeconds have passed. Returns {status, waitedMillis, polls,
+ * failures} where failures counts answers other than 200.
+ */
+export function waitUntilActive(entry, maxWaitSeconds) {
+  const started = Date.now();
+  let status = entry.status;
+  let pauseMillis = entry.pollAfterMillis;
+  let polls = 0;
+  let failures = 0;
+  while (status === 'WAITING' && Date.now() - started < maxWaitSeconds * 1000) {
+    sleep(Math.max(pauseMillis, 100) / 1000);
+    const res = pollPosition(entry.token);
+    polls++;
+    if (res.status === 200) {
+      const body = json(res);
+      status = body.status;
+      pauseMillis = body.pollAfterMillis || 1000;
+    } else {
+      failures++;
+      const retryAfter = parseInt(res.headers['Retry-After'] || '1', 10);
+      pauseMillis = (Number.isNaN(retryAfter) ? 1 : retryAfter) * 1000;
+    }
+  }
+  return { status, waitedMillis: Date.now() - started, polls, failures };
+}
+
+export function listSchedules(token, concertId) {
+  return http.get(`${BASE_URL}/api/v1/concerts/${concertId}/schedules`, {
+    headers: bearer(token),
+    tags: { name: 'schedules' },
+  });
+}
+
+export function listSeats(token, scheduleId) {
+  return http.get(`${BASE_URL}/api/v1/schedules/${scheduleId}/seats`, { headers: bearer(token), tags: { name: 'seats' } });
+}
+
+export function holdSeat(token, scheduleId, seatNumber) {
+  return http.post(`${BASE_URL}/api/v1/reservations`, JSON.stringify({ scheduleId, seatNumber }), {
+    headers: bearer(token),
+    tags: { name: 'hold' },
+  });
+}
+
+export function pay(userId, reservationId) {
+  return http.post(`${BASE_URL}/api/v1/payments`, JSON.stringify({ reservationId }), {
+    headers: Object.assign(userHeaders(userId), { 'Idempotency-Key': `k6-pay-${reservationId}` }),
+    tags: { name: 'pay' },
+  });
+}
+
+export function body(res) {
+  return json(res);
+}
+
+/** A user of the given id, ACTIVE for the concert (setup and teardown use this to look around). */
+export function activeToken(concertId, userId, maxWaitSeconds) {
+  const entry = enterQueue(concertId, userId);
+  if (!entry.token) {
+    fail(`entering the queue of concert ${concertId} answered ${entry.res.status}: ${entry.res.body}`);
+  }
+  const waited = waitUntilActive(entry, maxWaitSeconds);
+  if (waited.status !== 'ACTIVE') {
+    fail(`user ${userId} was not admitted to concert ${concertId} within ${maxWaitSeconds}s (${waited.status}); `
+      + 'is the queue paused? Set ADMIN_KEY to let the script open it.');
+  }
+  return entry.token;
+}
