@@ -5,6 +5,7 @@
 # the ratios to the references, one admission tick of 10,000 users, poll latency with 1,000 vs
 # 1,000,000 waiting, and Redis memory per waiting user.
 #   src/test/bench/run.sh                 # BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
+#   BENCH_POLL_REUSE=0 src/test/bench/run.sh   # every poll asks Redis (no reuse of recent ranks)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -25,6 +26,7 @@ java -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp
   --server.port="$PORT" --waiting-room.admin-key="$ADMIN" \
   --waiting-room.token-secret=bench-secret-bench-secret-bench-secret \
   --waiting-room.waiting-idle-timeout=24h --booking.hold-sweep-enabled=false \
+  --waiting-room.poll-reuse="${BENCH_POLL_REUSE:-250ms}" \
   --logging.level.root=warn >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -15,14 +15,16 @@ public class AdmissionTick {
 
     private final WaitingLine line;
     private final QueueSnapshots snapshots;
+    private final RecentRanks recent;
     private final QueueMetrics metrics;
     private final WaitingRoomProperties properties;
     private final Clock clock;
 
-    AdmissionTick(WaitingLine line, QueueSnapshots snapshots, QueueMetrics metrics,
+    AdmissionTick(WaitingLine line, QueueSnapshots snapshots, RecentRanks recent, QueueMetrics metrics,
                   WaitingRoomProperties properties, Clock clock) {
         this.line = line;
         this.snapshots = snapshots;
+        this.recent = recent;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -33,6 +35,9 @@ public class AdmissionTick {
         return line.tick(concertId, properties.defaults(), properties.waitingIdleTimeout().toMillis(),
                         properties.rateWindow().toMillis(), clock.millis())
                 .doOnNext(result -> {
+                    if (result.admitted() > 0) {
+                        recent.lineChanged(concertId);
+                    }
                     snapshots.record(concertId, result);
                     metrics.admitted(concertId, result.admitted());
                 })

@@ -9,15 +9,19 @@ public class LeavingQueue {
 
     private final QueueTokenCodec codec;
     private final WaitingLine line;
+    private final RecentRanks recent;
 
-    LeavingQueue(QueueTokenCodec codec, WaitingLine line) {
+    LeavingQueue(QueueTokenCodec codec, WaitingLine line, RecentRanks recent) {
         this.codec = codec;
         this.line = line;
+        this.recent = recent;
     }
 
     public Mono<Void> leave(String authorization) {
         return Mono.fromCallable(() -> codec.decodeBearer(authorization))
-                .flatMap(line::giveUp)
+                .flatMap(token -> line.giveUp(token)
+                        // Everyone behind moved up, and the leaver must not be told a rank again.
+                        .doOnNext(ended -> recent.lineChanged(token.concertId())))
                 .then();
     }
 }

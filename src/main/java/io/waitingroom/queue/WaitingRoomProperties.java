@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateWindow          window of the measured admission rate behind ETAs
  * @param minPollAfter        poll hint at the front of the line
  * @param maxPollAfter        poll hint far back (kept well under the idle timeout)
+ * @param pollReuse           how long a rank told to a waiter is told again without asking Redis (0: never)
  */
 @ConfigurationProperties("waiting-room")
 public record WaitingRoomProperties(
@@ -37,7 +38,8 @@ public record WaitingRoomProperties(
         @DefaultValue("100ms") Duration schedulerResolution,
         @DefaultValue("60s") Duration rateWindow,
         @DefaultValue("1s") Duration minPollAfter,
-        @DefaultValue("30s") Duration maxPollAfter) {
+        @DefaultValue("30s") Duration maxPollAfter,
+        @DefaultValue("250ms") Duration pollReuse) {
 
     public WaitingRoomProperties {
         var violations = defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused).violations();
@@ -51,6 +53,9 @@ public record WaitingRoomProperties(
         }
         if (minPollAfter.isNegative() || minPollAfter.compareTo(maxPollAfter) > 0) {
             throw new IllegalArgumentException("waiting-room.min-poll-after must be between 0 and max-poll-after");
+        }
+        if (pollReuse.isNegative() || pollReuse.compareTo(Duration.ofSeconds(5)) > 0) {
+            throw new IllegalArgumentException("waiting-room.poll-reuse must be 0..5s: ranks must stay fresh");
         }
         if (schedulerResolution.toMillis() < 10 || rateWindow.toMillis() < 1000) {
             throw new IllegalArgumentException("waiting-room.scheduler-resolution >= 10ms and rate-window >= 1s");

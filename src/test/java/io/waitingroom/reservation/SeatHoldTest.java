@@ -23,6 +23,8 @@ class SeatHoldTest extends TestBase {
                 .bodyValue(Map.of("scheduleId", schedule, "seatNumber", 7))));
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.status() != 201 && !r.hasCode("SEAT_UNAVAILABLE")))
+                .as("every loser is told SEAT_UNAVAILABLE").isEmpty();
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("SEAT_UNAVAILABLE"))).hasSize(199);
         assertThat(seatStatus(schedule, 7)).isEqualTo("HELD");
         assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'HELD'")).isEqualTo(1);

@@ -60,6 +60,19 @@ public abstract class TestBase {
 
     // ---- queue helpers ----
 
+    /** Every queue operation is a script: count EVAL/EVALSHA calls on every node (one, or each of a cluster). */
+    protected long scriptCalls() {
+        var info = redis.execute(connection -> connection.serverCommands().info("commandstats")).next().block();
+        long calls = 0;
+        for (String key : info.stringPropertyNames()) {
+            if (key.endsWith("cmdstat_evalsha") || key.endsWith("cmdstat_eval")) {
+                String stats = info.getProperty(key);
+                calls += Long.parseLong(stats.substring(stats.indexOf("calls=") + 6, stats.indexOf(',')));
+            }
+        }
+        return calls;
+    }
+
     protected Map<String, Object> enter(long userId, long concertId) {
         return web.post().uri("/api/v1/queue/tokens")
                 .header("X-User-Id", Long.toString(userId))

@@ -1,0 +1,94 @@
+package io.waitingroom.queue;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The ranks this instance told waiters a moment ago. A browser that ignores pollAfterMillis, or
+ * a person pressing reload, polls many times a second; within {@code poll-reuse} a rank can only
+ * have moved by that moment's admissions and leaves, so the answer is given again without a
+ * Redis call. Admissions and leaves made by this instance invalidate a concert's ranks at once;
+ * those of other instances show up after at most {@code poll-reuse}, as if the poll had been a
+ * little slower. Only WAITING answers are kept: passes are checked in Redis every time.
+ */
+@Component
+class RecentRanks {
+
+    /** Beyond this many remembered ranks per window, new ones are simply not remembered. */
+    private static final int CAPACITY = 200_000;
+
+    private record Remembered(long concertId, long userId, long rank, long generation, long atMillis) {
+    }
+
+    private final Clock clock;
+    private final long reuseMillis;
+    private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+    // Two windows: remembering goes into the current one, and rotating drops everything older than
+    // two windows without walking the entries.
+    private volatile ConcurrentHashMap<String, Remembered> current = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<String, Remembered> previous = new ConcurrentHashMap<>();
+    private volatile long rotatedAtMillis;
+
+    RecentRanks(WaitingRoomProperties properties, Clock clock) {
+        this.clock = clock;
+        this.reuseMillis = properties.pollReuse().toMillis();
+        this.rotatedAtMillis = clock.millis();
+    }
+
+    /** The concert's version of its line as this instance knows it; read it before asking Redis. */
+    long generation(long concertId) {
+        return counter(concertId).get();
+    }
+
+    /** A rank told within the reuse window and still current, or 0. */
+    long rank(QueueToken token, long now) {
+        if (reuseMillis == 0) {
+            return 0;
+        }
+        Remembered remembered = current.get(token.tokenId());
+        if (remembered == null) {
+            remembered = previous.get(token.tokenId());
+        }
+        if (remembered == null
+                || remembered.concertId != token.concertId() || remembered.userId != token.userId()
+                || now - remembered.atMillis >= reuseMillis || now < remembered.atMillis
+                || remembered.generation != generation(token.concertId())) {
+            return 0;
+        }
+        return remembered.rank;
+    }
+
+    void remember(QueueToken token, long rank, long generation, long now) {
+        if (reuseMillis == 0) {
+            return;
+        }
+        if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
+            rotate(now);
+        }
+        ConcurrentHashMap<String, Remembered> window = current;
+        if (window.size() < CAPACITY) {
+            window.put(token.tokenId(), new Remembered(token.concertId(), token.userId(), rank, generation, now));
+        }
+    }
+
+    /** This instance changed the concert's line (admitted, or somebody left): ranks may have moved. */
+    void lineChanged(long concertId) {
+        counter(concertId).incrementAndGet();
+    }
+
+    private synchronized void rotate(long now) {
+        if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
+            previous = current;
+            current = new ConcurrentHashMap<>();
+            rotatedAtMillis = now;
+        }
+    }
+
+    private AtomicLong counter(long concertId) {
+        AtomicLong counter = generations.get(concertId);
+        return counter != null ? counter : generations.computeIfAbsent(concertId, id -> new AtomicLong());
+    }
+}
