@@ -1,6 +1,8 @@
 -- Queue entries by unique users: each thread counts its own user ids, so no two requests share one.
+-- The first script argument offsets the ids, so that every run enters users never seen before.
 local thread_id = 0
 local counter = 0
+local offset = 0
 local threads = {}
 
 function setup(thread)
@@ -10,6 +12,7 @@ end
 
 function init(args)
   thread_id = tonumber(tid)
+  offset = tonumber(args[1] or "0")
   wrk.method = "POST"
   wrk.path = "/api/v1/queue/tokens"
   wrk.body = '{"concertId":2}'
@@ -18,7 +21,7 @@ end
 
 function request()
   counter = counter + 1
-  wrk.headers["X-User-Id"] = tostring(thread_id * 100000000 + counter)
+  wrk.headers["X-User-Id"] = tostring(thread_id * 100000000 + offset + counter)
   return wrk.format()
 end
 

@@ -3,7 +3,7 @@ import json
 import re
 import sys
 
-out, big = sys.argv[1], int(sys.argv[2])
+out, big, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 
 
 def to_ms(text):
@@ -22,7 +22,17 @@ def wrk(name):
             "socket": errors.group(1) if errors else "none"}
 
 
-rows = {name: wrk(name) for name in ["const", "zrank", "poll", "entry", "forged", "poll-1k", "poll-big"]}
+compared = ["const", "zrank", "poll", "entry", "forged"]
+by_round = [{name: wrk(f"{name}-{r}") for name in compared} for r in range(1, rounds + 1)]
+
+
+def median_round(name):
+    ordered = sorted((round_[name] for round_ in by_round), key=lambda row: row["rps"])
+    return ordered[len(ordered) // 2]
+
+
+rows = {name: median_round(name) for name in compared}
+rows.update({name: wrk(name) for name in ["poll-1k", "poll-big"]})
 labels = {
     "const": "constant JSON (HTTP floor)",
     "zrank": "one Redis ZRANK (round trip)",
@@ -37,11 +47,19 @@ print(f"{'endpoint':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} 
 for name, row in rows.items():
     print(f"{labels[name]:34} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['non2xx']:8d}  {row['socket']}")
 
-const, zrank = rows["const"]["rps"], rows["zrank"]["rps"]
+
+
+def ratio(name, reference):
+    """Median over the rounds of the ratio within each round, with the spread of the rounds."""
+    values = sorted(round_[name]["rps"] / round_[reference]["rps"] for round_ in by_round)
+    return f"{values[len(values) // 2]:.2f}x (rounds {values[0]:.2f}-{values[-1]:.2f})"
+
+
+print(f"(median of {rounds} interleaved rounds for the first five rows)")
 print()
-print(f"rank poll    / one round trip : {rows['poll']['rps'] / zrank:.2f}x   (target >= 0.9x)")
-print(f"queue entry  / one round trip : {rows['entry']['rps'] / zrank:.2f}x   (target >= 0.7x)")
-print(f"forged 401   / constant JSON  : {rows['forged']['rps'] / const:.2f}x   (target >= 0.5x)")
+print(f"rank poll    / one round trip : {ratio('poll', 'zrank')}   (target >= 0.9x)")
+print(f"queue entry  / one round trip : {ratio('entry', 'zrank')}   (target >= 0.7x)")
+print(f"forged 401   / constant JSON  : {ratio('forged', 'const')}   (target >= 0.5x)")
 print(f"poll p50 at {big:,} / at 1,000 waiting: {rows['poll-big']['p50'] / rows['poll-1k']['p50']:.2f}x, "
       f"req/s {rows['poll-big']['rps'] / rows['poll-1k']['rps']:.2f}x   (target latency within 1.5x)")
 tick = json.load(open(f"{out}/tick.json"))

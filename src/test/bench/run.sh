@@ -4,13 +4,15 @@
 # requests/s and p50/p99 for queue entry, rank poll, forged-token poll and the two references,
 # the ratios to the references, one admission tick of 10,000 users, poll latency with 1,000 vs
 # 1,000,000 waiting, and Redis memory per waiting user.
-#   src/test/bench/run.sh                 # BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
+#   src/test/bench/run.sh   # BENCH_DURATION=8s BENCH_ROUNDS=3 BENCH_WARMUP=8s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
 #   BENCH_POLL_REUSE=0 src/test/bench/run.sh   # every poll asks Redis (no reuse of recent ranks)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 PORT="${BENCH_PORT:-18080}"
-DURATION="${BENCH_DURATION:-10s}"
+DURATION="${BENCH_DURATION:-8s}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+WARMUP="${BENCH_WARMUP:-8s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BIG="${BENCH_BIG:-1000000}"
 ADMIN="bench-admin"
@@ -20,7 +22,7 @@ BENCH=src/test/bench
 
 command -v wrk >/dev/null || apt-get install -y -q wrk
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-mkdir -p "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 
 java -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.waitingroom.queue.BenchmarkServer \
   --server.port="$PORT" --waiting-room.admin-key="$ADMIN" \
@@ -50,21 +52,29 @@ run() { # name script [args]
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/$script" "$BASE" -- "$@" >"$OUT/wrk-$name.txt" 2>&1
 }
 
+# Each wrk run gets its own block of entry user ids, so entries are always new users.
+ENTRY_BLOCK=0
+entry_args() { ENTRY_BLOCK=$((ENTRY_BLOCK + 1)); echo $((ENTRY_BLOCK * 5000000)); }
+
 echo "warming up..."
-BENCH_WARM=1
 for name in const zrank poll entry forged; do
   case $name in
-    poll) wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH/poll.lua" "$BASE" -- "$OUT/tokens-2k.txt" >/dev/null 2>&1 ;;
-    *) wrk -t2 -c"$CONNECTIONS" -d3s -s "$BENCH/$name.lua" "$BASE" >/dev/null 2>&1 ;;
+    poll) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/poll.lua" "$BASE" -- "$OUT/tokens-2k.txt" >/dev/null 2>&1 ;;
+    entry) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/entry.lua" "$BASE" -- "$(entry_args)" >/dev/null 2>&1 ;;
+    *) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/$name.lua" "$BASE" >/dev/null 2>&1 ;;
   esac
 done
 
-echo "measuring ($DURATION each, $CONNECTIONS connections)..."
-run const const.lua
-run zrank zrank.lua
-run poll poll.lua "$OUT/tokens-2k.txt"
-run entry entry.lua
-run forged forged.lua
+# The five compared rows run in interleaved rounds: on a shared machine the speed drifts, and a
+# ratio is only fair between runs close in time. The report takes the median round.
+echo "measuring ($ROUNDS rounds, $DURATION per row, $CONNECTIONS connections)..."
+for round in $(seq 1 "$ROUNDS"); do
+  run "const-$round" const.lua
+  run "zrank-$round" zrank.lua
+  run "poll-$round" poll.lua "$OUT/tokens-2k.txt"
+  run "entry-$round" entry.lua "$(entry_args)"
+  run "forged-$round" forged.lua
+done
 run poll-1k poll.lua "$OUT/tokens-1k.txt"
 
 echo "filling $BIG waiting users (this takes a while)..."
@@ -72,4 +82,4 @@ fill 3 "$BIG" 1000 "$OUT/tokens-big.txt"
 run poll-big poll.lua "$OUT/tokens-big.txt"
 curl -sf -XPOST "$BASE/bench/tick?users=10000" -o "$OUT/tick.json"
 
-python3 "$BENCH/report.py" "$OUT" "$BIG"
+python3 "$BENCH/report.py" "$OUT" "$BIG" "$ROUNDS"

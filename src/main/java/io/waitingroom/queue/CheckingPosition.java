@@ -44,6 +44,7 @@ public class CheckingPosition {
         long now = clock.millis();
         long recentRank = recent.rank(token, now);
         if (recentRank > 0) {
+            metrics.pollReused();
             return Mono.just(waiting(token.concertId(), recentRank));
         }
         long generation = recent.generation(token.concertId());

@@ -20,12 +20,15 @@ class QueueMetrics {
     private final Map<Long, Counter> admitted = new ConcurrentHashMap<>();
     private final Timer entryTimer;
     private final Timer pollTimer;
+    private final Counter pollsReused;
 
     QueueMetrics(MeterRegistry registry, QueueSnapshots snapshots) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.entryTimer = Timer.builder("waiting_room.entry").description("Queue entry handling").register(registry);
         this.pollTimer = Timer.builder("waiting_room.poll").description("Queue position poll handling").register(registry);
+        this.pollsReused = Counter.builder("waiting_room.poll.reused")
+                .description("Polls answered with a rank told moments ago, without Redis").register(registry);
     }
 
     void admitted(long concertId, long count) {
@@ -38,6 +41,10 @@ class QueueMetrics {
 
     <T> Mono<T> timePoll(Mono<T> poll) {
         return timed(poll, pollTimer);
+    }
+
+    void pollReused() {
+        pollsReused.increment();
     }
 
     private Counter registerConcert(long concertId) {

@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateWindow          window of the measured admission rate behind ETAs
  * @param minPollAfter        poll hint at the front of the line
  * @param maxPollAfter        poll hint far back (kept well under the idle timeout)
- * @param pollReuse           how long a rank told to a waiter is told again without asking Redis (0: never)
+ * @param pollReuse           how long a rank told to a waiter is told again without asking Redis (0: never);
+ *                            at most minPollAfter, so only clients polling faster than told see a repeat
  */
 @ConfigurationProperties("waiting-room")
 public record WaitingRoomProperties(
@@ -39,7 +40,7 @@ public record WaitingRoomProperties(
         @DefaultValue("60s") Duration rateWindow,
         @DefaultValue("1s") Duration minPollAfter,
         @DefaultValue("30s") Duration maxPollAfter,
-        @DefaultValue("250ms") Duration pollReuse) {
+        @DefaultValue("1s") Duration pollReuse) {
 
     public WaitingRoomProperties {
         var violations = defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused).violations();
@@ -54,8 +55,9 @@ public record WaitingRoomProperties(
         if (minPollAfter.isNegative() || minPollAfter.compareTo(maxPollAfter) > 0) {
             throw new IllegalArgumentException("waiting-room.min-poll-after must be between 0 and max-poll-after");
         }
-        if (pollReuse.isNegative() || pollReuse.compareTo(Duration.ofSeconds(5)) > 0) {
-            throw new IllegalArgumentException("waiting-room.poll-reuse must be 0..5s: ranks must stay fresh");
+        if (pollReuse.isNegative() || pollReuse.compareTo(minPollAfter) > 0) {
+            throw new IllegalArgumentException("waiting-room.poll-reuse must be between 0 and min-poll-after, "
+                    + "so that a client polling when told always gets a fresh answer");
         }
         if (schedulerResolution.toMillis() < 10 || rateWindow.toMillis() < 1000) {
             throw new IllegalArgumentException("waiting-room.scheduler-resolution >= 10ms and rate-window >= 1s");

@@ -54,9 +54,21 @@ public class HoldingSeat {
 
     private Mono<Reservation> lockedHold(long userId, long scheduleId, int seatNumber) {
         return locks.withLock("lock:seat:" + scheduleId + ":" + seatNumber,
-                properties.seatLockWait(), properties.seatLockLease(),
-                () -> holdInDatabase(userId, scheduleId, seatNumber),
-                () -> seatUnavailable(seatNumber));
+                        properties.seatLockWait(), properties.seatLockLease(),
+                        () -> holdInDatabase(userId, scheduleId, seatNumber),
+                        () -> seatUnavailable(seatNumber))
+                // The lock only spares the database the crowd. When locking itself fails (Redis slow
+                // or briefly gone), the conditional write alone still lets exactly one hold through,
+                // so the racer gets the true answer instead of a 503.
+                .onErrorResume(HoldingSeat::lockingFailed, error -> {
+                    log.warn("Seat lock unavailable for schedule {} seat {}; the conditional write decides alone",
+                            scheduleId, seatNumber);
+                    return holdInDatabase(userId, scheduleId, seatNumber);
+                });
+    }
+
+    private static boolean lockingFailed(Throwable error) {
+        return error instanceof ProblemException problem && "LOCK_UNAVAILABLE".equals(problem.code());
     }
 
     private Mono<Reservation> holdInDatabase(long userId, long scheduleId, int seatNumber) {

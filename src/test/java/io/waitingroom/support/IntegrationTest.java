@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Import;
         "booking.hold-sweep-enabled=false",
         "waiting-room.admin-key=" + TestBase.ADMIN_KEY,
         "waiting-room.token-secret=test-secret-of-at-least-32-bytes-long!!",
+        // The product fails fast after 1 s; on a shared 2-core CI machine a starved moment under the
+        // 1,000-client tests must not turn into a 503 that no test is about.
+        "spring.data.redis.timeout=3s",
 })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestClockConfig.class)

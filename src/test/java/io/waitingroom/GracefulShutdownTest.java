@@ -1,0 +1,84 @@
+package io.waitingroom;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping an instance lets the request in flight finish, and its scheduler stops with it. */
+class GracefulShutdownTest {
+
+    @Test
+    void aHoldInFlightFinishesWhileTheInstanceStops() throws Exception {
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(WaitingRoomApplication.class)
+                .run("--server.port=0",
+                        "--waiting-room.tick-millis=100",
+                        "--booking.hold-sweep-enabled=false",
+                        "--booking.seat-lock-wait=10s",
+                        "--waiting-room.token-secret=graceful-shutdown-test-secret",
+                        "--waiting-room.admin-key=graceful-admin");
+        instance.getBean(ReactiveStringRedisTemplate.class)
+                .execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
+        DatabaseClient db = instance.getBean(DatabaseClient.class);
+        for (String sql : List.of("DELETE FROM payment", "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
+            db.sql(sql).then().block(Duration.ofSeconds(10));
+        }
+        SmartLifecycle scheduler = instance.getBean("admissionScheduler", SmartLifecycle.class);
+        WebClient client = WebClient.create("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"));
+        String token = admittedToken(client, 90_001);
+
+        // The test holds the seat's lock, so the hold request waits inside the service.
+        RLock seatLock = instance.getBean(RedissonClient.class).getLock("lock:seat:201:44");
+        assertThat(seatLock.tryLock(1, 30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> hold = client.post().uri("/api/v1/reservations")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scheduleId", 201, "seatNumber", 44))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .toFuture();
+        Thread.sleep(500);
+        assertThat(hold).as("the hold waits for the lock").isNotDone();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(instance::close);
+        Thread.sleep(500);
+        assertThat(stopping).as("shutdown waits for the request in flight").isNotDone();
+        seatLock.unlock();
+
+        assertThat(hold.get(20, TimeUnit.SECONDS)).isEqualTo(201);
+        stopping.get(30, TimeUnit.SECONDS);
+        assertThat(instance.isActive()).isFalse();
+        assertThat(scheduler.isRunning()).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String admittedToken(WebClient client, long userId) throws InterruptedException {
+        Map<String, Object> entry = client.post().uri("/api/v1/queue/tokens").header("X-User-Id", Long.toString(userId))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("concertId", 2))
+                .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(10));
+        String token = (String) entry.get("token");
+        // This instance's own scheduler admits the user within a tick or two.
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, Object> position = client.get().uri("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + token)
+                    .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(10));
+            if ("ACTIVE".equals(position.get("status"))) {
+                return token;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("user " + userId + " was not admitted by the running scheduler");
+    }
+}
