@@ -38,7 +38,10 @@ CREATE TABLE IF NOT EXISTS reservation (
     status          VARCHAR(16) NOT NULL,
     hold_expires_at BIGINT      NOT NULL,
     created_at      BIGINT      NOT NULL,
-    CONSTRAINT fk_reservation_seat FOREIGN KEY (seat_id) REFERENCES seat (id)
+    -- The queue pass the hold was made with: one pass buys one hold, even when its requests race.
+    pass_id         VARCHAR(96) NOT NULL,
+    CONSTRAINT fk_reservation_seat FOREIGN KEY (seat_id) REFERENCES seat (id),
+    CONSTRAINT uq_reservation_pass UNIQUE (pass_id)
 );
 
 CREATE TABLE IF NOT EXISTS point_wallet (

@@ -7,8 +7,10 @@ import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.queue.ActiveTokenGuard;
+import io.waitingroom.queue.QueueToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -47,15 +49,15 @@ public class HoldingSeat {
                 .flatMap(pass -> seats.schedule(scheduleId)
                         .switchIfEmpty(Mono.error(ProblemException.notFound("SCHEDULE_NOT_FOUND", "No schedule " + scheduleId)))
                         .flatMap(schedule -> schedule.concertId() == pass.concertId()
-                                ? lockedHold(pass.userId(), scheduleId, seatNumber)
+                                ? lockedHold(pass, scheduleId, seatNumber)
                                 : Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId())))
                         .flatMap(reservation -> spendPass(pass).thenReturn(reservation)));
     }
 
-    private Mono<Reservation> lockedHold(long userId, long scheduleId, int seatNumber) {
+    private Mono<Reservation> lockedHold(ActiveTokenGuard.ActivePass pass, long scheduleId, int seatNumber) {
         return locks.withLock("lock:seat:" + scheduleId + ":" + seatNumber,
                         properties.seatLockWait(), properties.seatLockLease(),
-                        () -> holdInDatabase(userId, scheduleId, seatNumber),
+                        () -> holdInDatabase(pass, scheduleId, seatNumber),
                         () -> seatUnavailable(seatNumber))
                 // The lock only spares the database the crowd. When locking itself fails (Redis slow
                 // or briefly gone), the conditional write alone still lets exactly one hold through,
@@ -63,7 +65,7 @@ public class HoldingSeat {
                 .onErrorResume(HoldingSeat::lockingFailed, error -> {
                     log.warn("Seat lock unavailable for schedule {} seat {}; the conditional write decides alone",
                             scheduleId, seatNumber);
-                    return holdInDatabase(userId, scheduleId, seatNumber);
+                    return holdInDatabase(pass, scheduleId, seatNumber);
                 });
     }
 
@@ -71,18 +73,28 @@ public class HoldingSeat {
         return error instanceof ProblemException problem && "LOCK_UNAVAILABLE".equals(problem.code());
     }
 
-    private Mono<Reservation> holdInDatabase(long userId, long scheduleId, int seatNumber) {
+    private Mono<Reservation> holdInDatabase(ActiveTokenGuard.ActivePass pass, long scheduleId, int seatNumber) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(properties.holdTtl());
         return seats.find(scheduleId, seatNumber)
                 .switchIfEmpty(Mono.error(ProblemException.notFound("SEAT_NOT_FOUND", "No seat " + seatNumber)))
                 .flatMap(seat -> seats.hold(seat.seatId())
                         .flatMap(held -> held
-                                ? reservations.insertHeld(userId, scheduleId, seat.seatId(), seatNumber, seat.price(), expiresAt, now)
+                                ? reservations.insertHeld(passId(pass), pass.userId(), scheduleId, seat.seatId(), seatNumber,
+                                        seat.price(), expiresAt, now)
                                 : Mono.error(seatUnavailable(seatNumber)))
-                        .map(id -> new Reservation(id, userId, scheduleId, seat.seatId(), seatNumber, seat.price(),
+                        .map(id -> new Reservation(id, pass.userId(), scheduleId, seat.seatId(), seatNumber, seat.price(),
                                 ReservationStatus.HELD, expiresAt)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                // Another request with this pass committed its hold first (the pass is spent only
+                // after the commit, so both got past the guard); this one has rolled back.
+                .onErrorMap(DataIntegrityViolationException.class,
+                        duplicate -> ActiveTokenGuard.notActive("This queue pass has already been used for a hold"));
+    }
+
+    private static String passId(ActiveTokenGuard.ActivePass pass) {
+        QueueToken token = pass.token();
+        return token.concertId() + ":" + token.userId() + ":" + token.tokenId();
     }
 
     private Mono<Void> spendPass(ActiveTokenGuard.ActivePass pass) {

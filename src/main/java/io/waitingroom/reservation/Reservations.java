@@ -24,10 +24,12 @@ public class Reservations {
         this.db = db;
     }
 
-    Mono<Long> insertHeld(long userId, long scheduleId, long seatId, int seatNumber, long price, Instant holdExpiresAt, Instant now) {
+    Mono<Long> insertHeld(String passId, long userId, long scheduleId, long seatId, int seatNumber, long price,
+                          Instant holdExpiresAt, Instant now) {
         return db.sql("""
-                        INSERT INTO reservation (user_id, schedule_id, seat_id, seat_number, price, status, hold_expires_at, created_at)
-                        VALUES (:userId, :scheduleId, :seatId, :seatNumber, :price, 'HELD', :holdExpiresAt, :now)""")
+                        INSERT INTO reservation (pass_id, user_id, schedule_id, seat_id, seat_number, price, status, hold_expires_at, created_at)
+                        VALUES (:passId, :userId, :scheduleId, :seatId, :seatNumber, :price, 'HELD', :holdExpiresAt, :now)""")
+                .bind("passId", passId)
                 .bind("userId", userId)
                 .bind("scheduleId", scheduleId)
                 .bind("seatId", seatId)

@@ -31,6 +31,22 @@ class SeatHoldTest extends TestBase {
     }
 
     @Test
+    void onePassHoldsOneSeatEvenWhenItsHoldsRace() {
+        long schedule = firstScheduleOf(1);
+        String token = activeToken(1, 1);
+
+        List<Response> responses = concurrently(20, i -> send(http.post().uri("/api/v1/reservations")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scheduleId", schedule, "seatNumber", i + 1))));
+
+        assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.status() == 403 && r.hasCode("TOKEN_NOT_ACTIVE"))).hasSize(19);
+        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE user_id = 1")).isEqualTo(1);
+        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + schedule + " AND status = 'HELD'")).isEqualTo(1);
+    }
+
+    @Test
     void holdsOnFiftyDifferentSeatsInParallelAllSucceed() {
         long schedule = firstScheduleOf(1);
         List<String> tokens = activeTokens(50, 1);
