@@ -1,10 +1,14 @@
 package io.waitingroom.concert;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.waitingroom.queue.QueueableConcerts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -19,8 +23,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class ConcertCatalog implements QueueableConcerts {
 
-    private static final long REFRESH_NANOS = 10_000_000_000L;
-    private static final long MISS_REFRESH_NANOS = 1_000_000_000L;
+    private static final long REFRESH_MILLIS = 10_000;
+    private static final long MISS_REFRESH_MILLIS = 1_000;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(ConcertCatalog.class);
 
     public record Concert(long concertId, String title, String venue) {
     }
@@ -28,30 +34,35 @@ public class ConcertCatalog implements QueueableConcerts {
     private static final class Copy {
         final List<Concert> concerts;
         final Set<Long> ids;
-        final long readAtNanos = System.nanoTime();
+        final long readAtMillis;
         volatile boolean missed;
 
-        Copy(List<Concert> concerts) {
+        Copy(List<Concert> concerts, long readAtMillis) {
             this.concerts = List.copyOf(concerts);
             this.ids = concerts.stream().map(Concert::concertId).collect(Collectors.toUnmodifiableSet());
+            this.readAtMillis = readAtMillis;
         }
 
-        boolean stale() {
-            return System.nanoTime() - readAtNanos >= (missed ? MISS_REFRESH_NANOS : REFRESH_NANOS);
+        boolean staleAt(long now) {
+            long age = now - readAtMillis;
+            return age < 0 || age >= (missed ? MISS_REFRESH_MILLIS : REFRESH_MILLIS);
         }
     }
 
     private final Mono<Copy> copy;
     private volatile Copy last;
 
-    ConcertCatalog(DatabaseClient db) {
+    ConcertCatalog(DatabaseClient db, Clock clock) {
         this.copy = db.sql("SELECT id, title, venue FROM concert ORDER BY id")
                 .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
                 .all()
                 .collectList()
-                .map(Copy::new)
+                // A read that never answers must not hang every entry behind it.
+                .timeout(READ_TIMEOUT)
+                .doOnError(error -> log.warn("Reading the concerts failed: {}", error.toString()))
+                .map(concerts -> new Copy(concerts, clock.millis()))
                 .doOnNext(read -> last = read)
-                .cacheInvalidateIf(Copy::stale);
+                .cacheInvalidateIf(read -> read.staleAt(clock.millis()));
     }
 
     public Mono<List<Concert>> all() {
@@ -64,14 +75,13 @@ public class ConcertCatalog implements QueueableConcerts {
         if (known != null && known.ids.contains(concertId)) {
             return Mono.just(true);
         }
-        return copy.flatMap(read -> {
-            if (read.ids.contains(concertId)) {
-                return Mono.just(true);
-            }
-            // Perhaps a concert added since: this copy may now be re-read a second after it was.
-            read.missed = true;
-            return copy.map(again -> again.ids.contains(concertId));
-        });
+        if (known != null) {
+            // Perhaps a concert added since: the copy may now be re-read a second after it was.
+            // (Marked before subscribing: subscribing to the cache again from inside its own
+            // emission would wait for a read that has already finished.)
+            known.missed = true;
+        }
+        return copy.map(read -> read.ids.contains(concertId));
     }
 
     @Override
