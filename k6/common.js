@@ -36,7 +36,8 @@ function bearer(token) {
   return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 }
 
-function json(res) {
+/** The parsed JSON body, or null when there is none. */
+export function body(res) {
   try {
     return res.json();
   } catch (e) {
@@ -57,7 +58,7 @@ export function changeQueueSettings(concertId, change) {
   if (res.status !== 200) {
     fail(`changing the settings of concert ${concertId} answered ${res.status}: ${res.body}`);
   }
-  return json(res);
+  return body(res);
 }
 
 export function concertIds() {
@@ -65,7 +66,7 @@ export function concertIds() {
   if (res.status !== 200) {
     fail(`GET /api/v1/concerts answered ${res.status}: is the service running at ${BASE_URL}?`);
   }
-  return json(res).map((c) => c.concertId);
+  return body(res).map((c) => c.concertId);
 }
 
 export function chargePoints(userId, amount) {
@@ -81,12 +82,12 @@ export function enterQueue(concertId, userId) {
     headers: userHeaders(userId),
     tags: { name: 'enter' },
   });
-  const body = res.status === 200 || res.status === 201 ? json(res) : null;
+  const answer = res.status === 200 || res.status === 201 ? body(res) : null;
   return {
     res,
-    token: body ? body.token : null,
-    status: body ? body.status : null,
-    pollAfterMillis: body ? body.pollAfterMillis : 1000,
+    token: answer ? answer.token : null,
+    status: answer ? answer.status : null,
+    pollAfterMillis: answer ? answer.pollAfterMillis : 1000,
   };
 }
 
@@ -114,9 +115,9 @@ export function waitUntilActive(entry, maxWaitSeconds) {
     const res = pollPosition(entry.token);
     polls++;
     if (res.status === 200) {
-      const body = json(res);
-      status = body.status;
-      pauseMillis = body.pollAfterMillis || 1000;
+      const answer = body(res);
+      status = answer.status;
+      pauseMillis = answer.pollAfterMillis || 1000;
     } else {
       failures++;
       const retryAfter = parseInt(res.headers['Retry-After'] || '1', 10);
@@ -149,10 +150,6 @@ export function pay(userId, reservationId) {
     headers: Object.assign(userHeaders(userId), { 'Idempotency-Key': `k6-pay-${reservationId}` }),
     tags: { name: 'pay' },
   });
-}
-
-export function body(res) {
-  return json(res);
 }
 
 /** A user of the given id, ACTIVE for the concert (setup and teardown use this to look around). */

@@ -1,6 +1,5 @@
 package io.waitingroom.queue;
 
-import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,22 +19,19 @@ class RecentRanks {
     /** Beyond this many remembered ranks per window, new ones are simply not remembered. */
     private static final int CAPACITY = 200_000;
 
-    private record Remembered(long concertId, long userId, long rank, long generation, long atMillis) {
+    private record Remembered(long rank, long generation, long atMillis) {
     }
 
-    private final Clock clock;
     private final long reuseMillis;
     private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
     // Two windows: remembering goes into the current one, and rotating drops everything older than
     // two windows without walking the entries.
-    private volatile ConcurrentHashMap<String, Remembered> current = new ConcurrentHashMap<>();
-    private volatile ConcurrentHashMap<String, Remembered> previous = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<QueueToken, Remembered> current = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<QueueToken, Remembered> previous = new ConcurrentHashMap<>();
     private volatile long rotatedAtMillis;
 
-    RecentRanks(WaitingRoomProperties properties, Clock clock) {
-        this.clock = clock;
+    RecentRanks(WaitingRoomProperties properties) {
         this.reuseMillis = properties.pollReuse().toMillis();
-        this.rotatedAtMillis = clock.millis();
     }
 
     /** The concert's version of its line as this instance knows it; read it before asking Redis. */
@@ -48,12 +44,11 @@ class RecentRanks {
         if (reuseMillis == 0) {
             return 0;
         }
-        Remembered remembered = current.get(token.tokenId());
+        Remembered remembered = current.get(token);
         if (remembered == null) {
-            remembered = previous.get(token.tokenId());
+            remembered = previous.get(token);
         }
         if (remembered == null
-                || remembered.concertId != token.concertId() || remembered.userId != token.userId()
                 || now - remembered.atMillis >= reuseMillis || now < remembered.atMillis
                 || remembered.generation != generation(token.concertId())) {
             return 0;
@@ -68,9 +63,9 @@ class RecentRanks {
         if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
             rotate(now);
         }
-        ConcurrentHashMap<String, Remembered> window = current;
+        ConcurrentHashMap<QueueToken, Remembered> window = current;
         if (window.size() < CAPACITY) {
-            window.put(token.tokenId(), new Remembered(token.concertId(), token.userId(), rank, generation, now));
+            window.put(token, new Remembered(rank, generation, now));
         }
     }
 

@@ -3,6 +3,7 @@ package io.waitingroom.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.waitingroom.common.lock.LockUnavailable;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
@@ -62,15 +63,11 @@ public class HoldingSeat {
                 // The lock only spares the database the crowd. When locking itself fails (Redis slow
                 // or briefly gone), the conditional write alone still lets exactly one hold through,
                 // so the racer gets the true answer instead of a 503.
-                .onErrorResume(HoldingSeat::lockingFailed, error -> {
+                .onErrorResume(LockUnavailable.class, error -> {
                     log.warn("Seat lock unavailable for schedule {} seat {}; the conditional write decides alone",
                             scheduleId, seatNumber);
                     return holdInDatabase(pass, scheduleId, seatNumber);
                 });
-    }
-
-    private static boolean lockingFailed(Throwable error) {
-        return error instanceof ProblemException problem && "LOCK_UNAVAILABLE".equals(problem.code());
     }
 
     private Mono<Reservation> holdInDatabase(ActiveTokenGuard.ActivePass pass, long scheduleId, int seatNumber) {

@@ -14,7 +14,8 @@ public interface NamedLocks {
 
     /**
      * Runs {@code work} while holding the lock {@code name}, releasing it on success, error and
-     * cancel alike. Fails with {@code whenBusy} if the lock is not had within {@code wait}.
+     * cancel alike. Fails with {@code whenBusy} if the lock is not had within {@code wait}, and
+     * with {@link LockUnavailable} if the lock service cannot be asked.
      */
     <T> Mono<T> withLock(String name, Duration wait, Duration lease, Supplier<Mono<T>> work,
                          Supplier<? extends RuntimeException> whenBusy);

@@ -32,8 +32,7 @@ public class RedissonNamedLocks implements NamedLocks {
         // Reactive code has no owning thread, so each attempt names its own owner id.
         long owner = ThreadLocalRandom.current().nextLong();
         Mono<Long> acquire = lock.tryLock(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS, owner)
-                .onErrorMap(error -> !(error instanceof ProblemException),
-                        error -> ProblemException.unavailable("LOCK_UNAVAILABLE", "Locking is briefly unavailable; retry shortly", 1))
+                .onErrorMap(error -> !(error instanceof ProblemException), error -> new LockUnavailable())
                 .flatMap(acquired -> acquired ? Mono.just(owner) : Mono.error(whenBusy.get()));
         return Mono.usingWhen(acquire, held -> work.get(), held -> release(lock, held));
     }

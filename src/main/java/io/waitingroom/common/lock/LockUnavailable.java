@@ -1,0 +1,15 @@
+package io.waitingroom.common.lock;
+
+import io.waitingroom.common.problem.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The lock service itself failed (not: somebody else holds the lock). Answers 503 unless the
+ * caller's own writes are fence enough to go on without the lock.
+ */
+public class LockUnavailable extends ProblemException {
+
+    LockUnavailable() {
+        super(HttpStatus.SERVICE_UNAVAILABLE, "LOCK_UNAVAILABLE", "Locking is briefly unavailable; retry shortly", 1);
+    }
+}
