@@ -28,7 +28,7 @@ java -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp
   --server.port="$PORT" --waiting-room.admin-key="$ADMIN" \
   --waiting-room.token-secret=bench-secret-bench-secret-bench-secret \
   --waiting-room.waiting-idle-timeout=24h --booking.hold-sweep-enabled=false \
-  --waiting-room.poll-reuse="${BENCH_POLL_REUSE:-250ms}" \
+  ${BENCH_POLL_REUSE:+--waiting-room.poll-reuse=$BENCH_POLL_REUSE} \
   --logging.level.root=warn >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
@@ -52,15 +52,13 @@ run() { # name script [args]
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/$script" "$BASE" -- "$@" >"$OUT/wrk-$name.txt" 2>&1
 }
 
-# Each wrk run gets its own block of entry user ids, so entries are always new users.
-ENTRY_BLOCK=0
-entry_args() { ENTRY_BLOCK=$((ENTRY_BLOCK + 1)); echo $((ENTRY_BLOCK * 5000000)); }
-
+# Each entry run gets its own block of user ids (warm-up 0, round r: r * 5,000,000), so that
+# entries are always new users, never the cheaper re-entry.
 echo "warming up..."
 for name in const zrank poll entry forged; do
   case $name in
     poll) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/poll.lua" "$BASE" -- "$OUT/tokens-2k.txt" >/dev/null 2>&1 ;;
-    entry) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/entry.lua" "$BASE" -- "$(entry_args)" >/dev/null 2>&1 ;;
+    entry) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/entry.lua" "$BASE" -- 0 >/dev/null 2>&1 ;;
     *) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/$name.lua" "$BASE" >/dev/null 2>&1 ;;
   esac
 done
@@ -72,7 +70,7 @@ for round in $(seq 1 "$ROUNDS"); do
   run "const-$round" const.lua
   run "zrank-$round" zrank.lua
   run "poll-$round" poll.lua "$OUT/tokens-2k.txt"
-  run "entry-$round" entry.lua "$(entry_args)"
+  run "entry-$round" entry.lua "$((round * 5000000))"
   run "forged-$round" forged.lua
 done
 run poll-1k poll.lua "$OUT/tokens-1k.txt"
