@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waitingroom.queue.QueueableConcerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,79 +17,89 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The concerts on sale. Queue entries ask "does this concert exist?" at stampede rates, so the
- * answer comes from a copy in memory, re-read from the database every few seconds or, after a
- * miss, at most once a second (a new concert shows up quickly, unknown ids cannot flood the
- * database). Reactor's cache shares one read among everybody who arrives while it runs.
+ * answer comes from a copy in memory: a Caffeine cache of one entry, refreshed in the background
+ * every few seconds, and after a miss at most once a second (a new concert shows up quickly,
+ * unknown ids cannot flood the database). Caffeine shares one read among all who ask while it runs
+ * and keeps the last good copy when a refresh fails.
  */
 @Component
 public class ConcertCatalog implements QueueableConcerts {
 
-    private static final long REFRESH_MILLIS = 10_000;
-    private static final long MISS_REFRESH_MILLIS = 1_000;
+    private static final Duration REFRESH = Duration.ofSeconds(10);
+    private static final Duration MISS_REFRESH = Duration.ofSeconds(1);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final String ALL = "all";
     private static final Logger log = LoggerFactory.getLogger(ConcertCatalog.class);
 
     public record Concert(long concertId, String title, String venue) {
     }
 
-    private static final class Copy {
-        final List<Concert> concerts;
-        final Set<Long> ids;
-        final long readAtMillis;
-        volatile boolean missed;
+    private record Listing(List<Concert> concerts, Set<Long> ids, long readAtMillis) {
 
-        Copy(List<Concert> concerts, long readAtMillis) {
-            this.concerts = List.copyOf(concerts);
-            this.ids = concerts.stream().map(Concert::concertId).collect(Collectors.toUnmodifiableSet());
-            this.readAtMillis = readAtMillis;
-        }
-
-        boolean staleAt(long now) {
-            long age = now - readAtMillis;
-            return age < 0 || age >= (missed ? MISS_REFRESH_MILLIS : REFRESH_MILLIS);
+        Listing(List<Concert> concerts, long readAtMillis) {
+            this(List.copyOf(concerts), concerts.stream().map(Concert::concertId).collect(Collectors.toUnmodifiableSet()),
+                    readAtMillis);
         }
     }
 
-    private final Mono<Copy> copy;
-    private volatile Copy last;
+    private final AsyncLoadingCache<String, Listing> listing;
+    private final Clock clock;
 
     ConcertCatalog(DatabaseClient db, Clock clock) {
-        this.copy = db.sql("SELECT id, title, venue FROM concert ORDER BY id")
+        this.clock = clock;
+        Mono<Listing> read = db.sql("SELECT id, title, venue FROM concert ORDER BY id")
                 .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
                 .all()
                 .collectList()
                 // A read that never answers must not hang every entry behind it.
                 .timeout(READ_TIMEOUT)
                 .doOnError(error -> log.warn("Reading the concerts failed: {}", error.toString()))
-                .map(concerts -> new Copy(concerts, clock.millis()))
-                .doOnNext(read -> last = read)
-                .cacheInvalidateIf(read -> read.staleAt(clock.millis()));
+                .map(concerts -> new Listing(concerts, clock.millis()));
+        this.listing = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .refreshAfterWrite(REFRESH)
+                // Off the caller's thread: the embedded H2 reads on the thread that subscribes.
+                .buildAsync((key, executor) -> read.subscribeOn(Schedulers.boundedElastic()).toFuture());
     }
 
     public Mono<List<Concert>> all() {
-        return copy.map(read -> read.concerts);
+        return current().map(Listing::concerts);
     }
 
     @Override
     public Mono<Boolean> exists(long concertId) {
-        Copy known = last;
-        if (known != null && known.ids.contains(concertId)) {
+        CompletableFuture<Listing> copy = listing.get(ALL);
+        Listing known = copy.isDone() && !copy.isCompletedExceptionally() ? copy.join() : null;
+        if (known != null && known.ids().contains(concertId)) {
             return Mono.just(true);
         }
-        if (known != null) {
-            // Perhaps a concert added since: the copy may now be re-read a second after it was.
-            // (Marked before subscribing: subscribing to the cache again from inside its own
-            // emission would wait for a read that has already finished.)
-            known.missed = true;
+        if (known != null && maySeeANewConcert(known)) {
+            // Perhaps a concert added since: re-read (Caffeine joins refreshes already running).
+            return shared(listing.synchronous().refresh(ALL)).map(read -> read.ids().contains(concertId));
         }
-        return copy.map(read -> read.ids.contains(concertId));
+        return shared(copy).map(read -> read.ids().contains(concertId));
     }
 
     @Override
     public Flux<Long> ids() {
-        return copy.flatMapIterable(read -> read.ids);
+        return current().flatMapIterable(Listing::ids);
+    }
+
+    private boolean maySeeANewConcert(Listing known) {
+        long age = clock.millis() - known.readAtMillis();
+        return age < 0 || age >= MISS_REFRESH.toMillis();
+    }
+
+    private Mono<Listing> current() {
+        return shared(listing.get(ALL));
+    }
+
+    /** A caller that goes away must not cancel the read that others are waiting for too. */
+    private static Mono<Listing> shared(CompletableFuture<Listing> read) {
+        return Mono.fromFuture(read, true);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PointProperties(
         @DefaultValue("1000000") long maxCharge,
         @DefaultValue("1000000000") long maxBalance,
-        @DefaultValue("10s") Duration lockWait,
+        @DefaultValue("2s") Duration lockWait,
         @DefaultValue("10s") Duration lockLease) {
 
     public PointProperties {

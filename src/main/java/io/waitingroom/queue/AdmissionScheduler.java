@@ -1,5 +1,9 @@
 package io.waitingroom.queue;
 
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -12,8 +16,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Drives the admission ticks of every concert on this instance. It looks every
  * {@code scheduler-resolution} and lets Redis decide whether a tick is due, so each queue's live
- * {@code tickMillis} applies without restarting anything. Stopping the application cancels it
- * between ticks; a script already sent finishes atomically in Redis.
+ * {@code tickMillis} applies without restarting anything. A tick that outlives its deadline is
+ * abandoned, logged and counted, and the next look happens on time: the script either ran
+ * atomically in Redis or not at all, and the due-time fence makes the next one safe. Stopping the
+ * application cancels it between ticks.
  */
 @Component
 class AdmissionScheduler implements SmartLifecycle {
@@ -23,12 +29,15 @@ class AdmissionScheduler implements SmartLifecycle {
     private final AdmissionTick tick;
     private final QueueableConcerts concerts;
     private final WaitingRoomProperties properties;
+    private final Counter abandoned;
     private volatile Disposable running;
 
-    AdmissionScheduler(AdmissionTick tick, QueueableConcerts concerts, WaitingRoomProperties properties) {
+    AdmissionScheduler(AdmissionTick tick, QueueableConcerts concerts, WaitingRoomProperties properties, MeterRegistry registry) {
         this.tick = tick;
         this.concerts = concerts;
         this.properties = properties;
+        this.abandoned = Counter.builder("waiting_room.tick.abandoned")
+                .description("Admission ticks abandoned at their deadline").register(registry);
     }
 
     @Override
@@ -39,21 +48,40 @@ class AdmissionScheduler implements SmartLifecycle {
         }
         running = Flux.interval(properties.schedulerResolution(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(beat -> tickAll(), 1)
+                // Deferred, so that not even a failure while building a round can end the loop.
+                .concatMap(beat -> Mono.defer(this::tickAll).onErrorResume(this::roundFailed), 1)
                 .subscribe();
     }
 
     private Mono<Void> tickAll() {
         return concerts.ids()
-                .flatMap(concertId -> tick.run(concertId).onErrorResume(error -> {
-                    log.warn("Admission tick of concert {} failed: {}", concertId, error.toString());
-                    return Mono.empty();
-                }))
+                .flatMap(this::tickOne)
+                .then()
+                // Each concert's tick has its own deadline; this bounds reading the concert list too.
+                .timeout(properties.tickDeadline().multipliedBy(2));
+    }
+
+    private Mono<Long> tickOne(long concertId) {
+        return tick.run(concertId)
+                .timeout(properties.tickDeadline())
                 .onErrorResume(error -> {
-                    log.warn("Admission round failed: {}", error.toString());
+                    if (error instanceof TimeoutException) {
+                        abandoned.increment();
+                        log.warn("Admission tick of concert {} abandoned after its deadline of {} ms",
+                                concertId, properties.tickDeadline().toMillis());
+                    } else {
+                        log.warn("Admission tick of concert {} failed: {}", concertId, error.toString());
+                    }
                     return Mono.empty();
-                })
-                .then();
+                });
+    }
+
+    private Mono<Void> roundFailed(Throwable error) {
+        if (error instanceof TimeoutException) {
+            abandoned.increment();
+        }
+        log.warn("Admission round failed: {}", error.toString());
+        return Mono.empty();
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminKey            value of {@code X-Admin-Key} for the operator API; generated when blank
  * @param schedulerEnabled    run the admission scheduler on this instance
  * @param schedulerResolution how often the scheduler looks for due ticks
+ * @param tickDeadline        a tick that has not finished this long after it started is abandoned (logged,
+ *                            counted) so that the next one runs on time
  * @param rateWindow          window of the measured admission rate behind ETAs
  * @param minPollAfter        poll hint at the front of the line
  * @param maxPollAfter        poll hint far back (kept well under the idle timeout)
@@ -37,6 +39,7 @@ public record WaitingRoomProperties(
         @DefaultValue("") String adminKey,
         @DefaultValue("true") boolean schedulerEnabled,
         @DefaultValue("100ms") Duration schedulerResolution,
+        @DefaultValue("1s") Duration tickDeadline,
         @DefaultValue("60s") Duration rateWindow,
         @DefaultValue("1s") Duration minPollAfter,
         @DefaultValue("30s") Duration maxPollAfter,
@@ -61,6 +64,9 @@ public record WaitingRoomProperties(
         }
         if (schedulerResolution.toMillis() < 10 || rateWindow.toMillis() < 1000) {
             throw new IllegalArgumentException("waiting-room.scheduler-resolution >= 10ms and rate-window >= 1s");
+        }
+        if (tickDeadline.toMillis() < 10) {
+            throw new IllegalArgumentException("waiting-room.tick-deadline must be at least 10ms");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.waitingroom.reservation;
 
 import java.time.Clock;
+import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.concert.Seats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Gives lapsed holds back: reservation HELD -> EXPIRED and seat HELD -> AVAILABLE in one
  * transaction, both conditional, so any number of instances may sweep at once and each hold is
- * released exactly once (or not at all, if its payment won the race).
+ * released exactly once (or not at all, if its payment won the race). A sweep that outlives its
+ * deadline (a database gone silent) is abandoned, logged and counted; the next one runs on time.
  */
 @Component
 public class ExpiringHolds implements SmartLifecycle {
@@ -29,14 +33,18 @@ public class ExpiringHolds implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final Clock clock;
+    private final Counter abandoned;
     private volatile Disposable running;
 
-    ExpiringHolds(Reservations reservations, Seats seats, TransactionalOperator tx, BookingProperties properties, Clock clock) {
+    ExpiringHolds(Reservations reservations, Seats seats, TransactionalOperator tx, BookingProperties properties, Clock clock,
+                  MeterRegistry registry) {
         this.reservations = reservations;
         this.seats = seats;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
+        this.abandoned = Counter.builder("waiting_room.hold_sweep.abandoned")
+                .description("Lapsed-hold sweeps abandoned at their deadline").register(registry);
     }
 
     /** One sweep: releases the holds past their time; returns how many this call released. */
@@ -61,15 +69,28 @@ public class ExpiringHolds implements SmartLifecycle {
         }
         running = Flux.interval(properties.holdSweepInterval(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(beat -> sweep().onErrorResume(error -> {
-                    log.warn("Hold sweep failed: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
+                .concatMap(beat -> Mono.defer(this::sweep)
+                        // The embedded H2 runs statements, and rollbacks behind them, on the calling thread:
+                        // a row that hangs must block neither the timer nor the deadline watching it.
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .cancelOn(Schedulers.boundedElastic())
+                        .timeout(properties.holdSweepDeadline())
+                        .onErrorResume(this::sweepFailed), 1)
                 .subscribe(released -> {
                     if (released > 0) {
                         log.info("Released {} lapsed holds", released);
                     }
                 });
+    }
+
+    private Mono<Long> sweepFailed(Throwable error) {
+        if (error instanceof TimeoutException) {
+            abandoned.increment();
+            log.warn("Hold sweep abandoned after its deadline of {} ms", properties.holdSweepDeadline().toMillis());
+        } else {
+            log.warn("Hold sweep failed: {}", error.toString());
+        }
+        return Mono.empty();
     }
 
     @Override

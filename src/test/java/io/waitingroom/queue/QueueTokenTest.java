@@ -70,7 +70,7 @@ class QueueTokenTest extends TestBase {
     void aTokenSignedWithAnotherSecretIsRejected() {
         var otherCodec = new QueueTokenCodec(new WaitingRoomProperties(100, 1000, 5000, java.time.Duration.ofMinutes(30), false,
                 java.time.Duration.ofMinutes(2), "another-secret", "", false, java.time.Duration.ofMillis(100),
-                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMillis(250)));
         tokenOf(1, 1);
         String foreign = otherCodec.encode(codec.decodeBearer("Bearer " + tokenOf(1, 1)));

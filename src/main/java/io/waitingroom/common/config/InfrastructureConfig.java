@@ -10,6 +10,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
@@ -60,6 +61,8 @@ public class InfrastructureConfig {
     /**
      * Redisson as a plain client for locks, configured from the same {@code spring.data.redis.*}
      * settings as Lettuce (single server or cluster), so there is one place to point at Redis.
+     * One quick retry at most: a lock that cannot be asked for within about two command timeouts
+     * fails as LOCK_UNAVAILABLE, well inside the request deadline, and the conditional writes decide.
      */
     @Bean(destroyMethod = "shutdown")
     RedissonClient redissonClient(DataRedisProperties redis) {
@@ -70,6 +73,8 @@ public class InfrastructureConfig {
         if (nodes != null && !nodes.isEmpty()) {
             var cluster = config.useClusterServers()
                     .setTimeout(timeoutMillis)
+                    .setRetryAttempts(1)
+                    .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
                     .addNodeAddress(nodes.stream().map(node -> "redis://" + node).toArray(String[]::new));
             if (password != null && !password.isEmpty()) {
                 cluster.setPassword(password);
@@ -77,6 +82,8 @@ public class InfrastructureConfig {
         } else {
             var single = config.useSingleServer()
                     .setTimeout(timeoutMillis)
+                    .setRetryAttempts(1)
+                    .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
                     .setConnectionMinimumIdleSize(2)
                     .setAddress("redis://" + redis.getHost() + ":" + redis.getPort())
                     .setDatabase(redis.getDatabase());

@@ -12,13 +12,14 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Makes {@code ./mvnw spring-boot:run} work on a bare machine: when no Redis is configured it
  * starts the embedded one, and when no database URL is configured it points R2DBC at an
- * in-memory H2 in MySQL mode. Configuring either switches to the real thing. Runs after the
+ * in-memory H2 in MySQL mode (a row lock is waited for 3 s at most, inside the request deadline).
+ * Configuring either switches to the real thing. Runs after the
  * config files are read, so profile settings count as "configured".
  */
 public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
 
     static final String EMBEDDED_DATABASE_URL =
-            "r2dbc:h2:mem:///waitingroom?options=DB_CLOSE_DELAY=-1;MODE=MySQL;LOCK_TIMEOUT=10000";
+            "r2dbc:h2:mem:///waitingroom?options=DB_CLOSE_DELAY=-1;MODE=MySQL;LOCK_TIMEOUT=3000";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

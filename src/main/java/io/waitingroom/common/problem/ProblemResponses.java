@@ -1,5 +1,6 @@
 package io.waitingroom.common.problem;
 
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Turns every failure into an RFC 9457 problem response with a stable {@code code}. It sits in
@@ -43,6 +45,11 @@ public class ProblemResponses implements WebExceptionHandler {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(ex);
+        }
+        if (clientWentAway(ex)) {
+            // Nobody is left to read an answer (a browser closed the tab mid-request): not our fault, not news.
+            log.debug("Client went away during {}: {}", exchange.getRequest().getPath(), ex.toString());
+            return Mono.empty();
         }
         ProblemException problem = toProblem(ex, exchange);
         response.setStatusCode(problem.status());
@@ -88,6 +95,18 @@ public class ProblemResponses implements WebExceptionHandler {
         }
         log.error("Unexpected failure on {}", exchange.getRequest().getPath(), ex);
         return new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Unexpected server error");
+    }
+
+    static boolean clientWentAway(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof AbortedException || t instanceof ClosedChannelException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     static boolean isRedisFault(Throwable ex) {
