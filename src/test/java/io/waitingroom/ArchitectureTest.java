@@ -15,6 +15,17 @@ class ArchitectureTest {
     static final ArchRule featurePackagesAreFreeOfCycles =
             slices().matching("io.waitingroom.(*)..").should().beFreeOfCycles();
 
+    /** Inside the queue: its use cases (entry, position, admission, operator, token) form no cycle... */
+    @ArchTest
+    static final ArchRule queueUseCasesAreFreeOfCycles =
+            slices().matching("io.waitingroom.queue.(*)..").should().beFreeOfCycles();
+
+    /** ...and the queue's own kernel (settings, the line in Redis) knows none of them. */
+    @ArchTest
+    static final ArchRule theQueueKernelKnowsNoUseCase =
+            noClasses().that().resideInAPackage("io.waitingroom.queue")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.waitingroom.queue.*..");
+
     @ArchTest
     static final ArchRule theSharedKernelDependsOnNoFeature =
             noClasses().that().resideInAPackage("io.waitingroom.common..")

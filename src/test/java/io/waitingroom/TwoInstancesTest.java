@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.waitingroom.queue.AdmissionTick;
+import io.waitingroom.queue.admission.AdmissionTick;
 import io.waitingroom.reservation.ExpiringHolds;
 import io.waitingroom.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +129,41 @@ class TwoInstancesTest {
         long expired = first.getBean(DatabaseClient.class).sql("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")
                 .map(row -> ((Number) row.get(0)).longValue()).one().block();
         assertThat(expired).isEqualTo(25);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPreQueueFilledThroughBothInstancesOpensAsOneLineAndNobodyGetsInEarly() {
+        WebClient a = client(first);
+        WebClient b = client(second);
+        String opensAt = java.time.Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        settings(a, Map.of("saleOpensAt", opensAt, "admitPerTick", 10, "maxActive", 10_000));
+        List<Map<String, Object>> entries = Flux.range(1, 60)
+                .flatMapSequential(user -> (user % 2 == 0 ? a : b).post().uri("/api/v1/queue/tokens")
+                        .header("X-User-Id", Long.toString(user)).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("concertId", 1)).retrieve().bodyToMono(Map.class).map(body -> (Map<String, Object>) body))
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(entries).allSatisfy(entry -> assertThat(entry).containsEntry("preQueue", true).containsEntry("rank", null));
+
+        for (int round = 0; round < 3; round++) {
+            CLOCK.advance(Duration.ofSeconds(1));
+            assertThat(first.getBean(AdmissionTick.class).run(1).block()).isZero();
+            assertThat(second.getBean(AdmissionTick.class).run(1).block()).isZero();
+        }
+        java.util.Map<String, Object> open = new java.util.HashMap<>();
+        open.put("saleOpensAt", null);
+        settings(a, open);
+        CLOCK.advance(Duration.ofSeconds(1));
+        // The other instance learns of the opening from Redis, on its own tick.
+        assertThat(second.getBean(AdmissionTick.class).run(1).block()).isEqualTo(10);
+
+        List<Object> ranks = Flux.fromIterable(entries)
+                .flatMapSequential(entry -> b.get().uri("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + entry.get("token"))
+                        .retrieve().bodyToMono(Map.class).map(body -> body.get("status").equals("ACTIVE") ? 0 : body.get("rank")))
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(ranks.stream().filter(rank -> rank.equals(0))).hasSize(10);
+        assertThat(ranks.stream().filter(rank -> !rank.equals(0)).map(rank -> ((Number) rank).intValue()).sorted().toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
     }
 
     private static WebClient client(ConfigurableApplicationContext context) {

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.waitingroom.common.problem.ProblemException;
-import io.waitingroom.queue.ActiveTokenGuard;
+import io.waitingroom.queue.token.ActiveTokenGuard;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -13,30 +13,33 @@ final class QueueKeys {
 
     private static final ConcurrentMap<Long, QueueKeys> BY_CONCERT = new ConcurrentHashMap<>();
 
+    private final String prefix;
     private final String seq;
     private final String waiting;
     private final String seen;
     private final String tokens;
     private final String active;
     private final String settings;
-    private final String due;
-    private final String admissions;
     private final String passPrefix;
+    private final String noAddressLimit;
     private final List<String> forTick;
     private final List<String> forStats;
+    private final List<String> forSettings;
 
     private QueueKeys(String prefix) {
+        this.prefix = prefix;
         this.seq = prefix + "seq";
         this.waiting = prefix + "waiting";
         this.seen = prefix + "seen";
         this.tokens = prefix + "tokens";
         this.active = prefix + "active";
         this.settings = prefix + "settings";
-        this.due = prefix + "due";
-        this.admissions = prefix + "admissions";
         this.passPrefix = prefix + "pass:";
-        this.forTick = List.of(waiting, seen, tokens, active, settings, due, admissions);
+        this.noAddressLimit = prefix + "limit:a:-";
+        String admissions = prefix + "admissions";
+        this.forTick = List.of(waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate");
         this.forStats = List.of(waiting, active, admissions, settings);
+        this.forSettings = List.of(settings, waiting, active);
     }
 
     static QueueKeys of(long concertId) {
@@ -48,48 +51,22 @@ final class QueueKeys {
         return keys;
     }
 
-    String seq() {
-        return seq;
-    }
-
-    String waiting() {
-        return waiting;
-    }
-
-    String seen() {
-        return seen;
-    }
-
-    String tokens() {
-        return tokens;
-    }
-
-    String active() {
-        return active;
-    }
-
     String settings() {
         return settings;
-    }
-
-    String due() {
-        return due;
-    }
-
-    String admissions() {
-        return admissions;
     }
 
     String passPrefix() {
         return passPrefix;
     }
 
-    String pass(long userId) {
+    private String pass(long userId) {
         return passPrefix + userId;
     }
 
-    List<String> forEntry(long userId) {
-        return List.of(seq, waiting, seen, tokens, active, pass(userId));
+    /** {@code address} null when the per-address limit is off: the script then ignores that key. */
+    List<String> forEntry(long userId, String address) {
+        return List.of(seq, waiting, seen, tokens, active, pass(userId), settings, prefix + "limit:u:" + userId,
+                address == null ? noAddressLimit : prefix + "limit:a:" + address);
     }
 
     List<String> forToken(long userId) {
@@ -106,5 +83,9 @@ final class QueueKeys {
 
     List<String> forStats() {
         return forStats;
+    }
+
+    List<String> forSettings() {
+        return forSettings;
     }
 }

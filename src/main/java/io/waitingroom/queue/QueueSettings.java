@@ -1,17 +1,27 @@
 package io.waitingroom.queue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The admission settings in force for one concert's queue. */
-public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, long activeTtlSeconds, boolean paused) {
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-    static final int MAX_ADMIT_PER_TICK = 100_000;
-    static final long MIN_TICK_MILLIS = 100;
-    static final long MAX_TICK_MILLIS = 60_000;
-    static final int MAX_ACTIVE = 10_000_000;
-    static final long MIN_ACTIVE_TTL_SECONDS = 10;
-    static final long MAX_ACTIVE_TTL_SECONDS = 86_400;
+/**
+ * The admission settings in force for one concert's queue.
+ *
+ * @param saleOpensAt when the sale opens (null: open now). Before it, entries join a pre-queue in
+ *                    random order and nobody is admitted.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, long activeTtlSeconds, boolean paused,
+                            Instant saleOpensAt) {
+
+    public static final int MAX_ADMIT_PER_TICK = 100_000;
+    public static final long MIN_TICK_MILLIS = 100;
+    public static final long MAX_TICK_MILLIS = 60_000;
+    public static final int MAX_ACTIVE = 10_000_000;
+    public static final long MIN_ACTIVE_TTL_SECONDS = 10;
+    public static final long MAX_ACTIVE_TTL_SECONDS = 86_400;
 
     public List<String> violations() {
         List<String> violations = new ArrayList<>();
@@ -27,11 +37,24 @@ public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, lo
         if (activeTtlSeconds < MIN_ACTIVE_TTL_SECONDS || activeTtlSeconds > MAX_ACTIVE_TTL_SECONDS) {
             violations.add("activeTtlSeconds must be " + MIN_ACTIVE_TTL_SECONDS + ".." + MAX_ACTIVE_TTL_SECONDS);
         }
+        if (saleOpensAt != null && (saleOpensAt.toEpochMilli() <= 0 || saleOpensAt.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
+            violations.add("saleOpensAt must be an ISO-8601 UTC time after 1970");
+        }
         return violations;
     }
 
-    /** The configured admission rate, used for ETAs until there is measured history. */
-    double configuredPerSecond() {
+    /** The admission rate these settings allow, per second. */
+    public double configuredPerSecond() {
         return admitPerTick * 1000.0 / tickMillis;
+    }
+
+    /** Whether the sale has opened at this instance-clock time (decisions are Redis's; this is for telling). */
+    public boolean saleOpenAt(long nowMillis) {
+        return saleOpensAt == null || saleOpensAt.toEpochMilli() <= nowMillis;
+    }
+
+    /** The sale start as the scripts take it: epoch ms, 0 when open. */
+    public long saleOpensAtMillis() {
+        return saleOpensAt == null ? 0 : saleOpensAt.toEpochMilli();
     }
 }

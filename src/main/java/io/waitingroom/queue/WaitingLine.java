@@ -1,5 +1,6 @@
 package io.waitingroom.queue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,10 @@ public class WaitingLine {
     private static final RedisScript<Long> GIVE_UP = LuaScript.returningLong("give_up_place");
     private static final RedisScript<List<Object>> TICK = LuaScript.returningList("admission_tick");
     private static final RedisScript<List<Object>> STATS = LuaScript.returningList("queue_stats");
+    private static final RedisScript<Long> CHANGE_SETTINGS = LuaScript.returningLong("change_settings");
+
+    /** Places drawn before a sale opens lie in 1 .. 2^50 - 1; every later place is above them. */
+    public static final long PRE_QUEUE_PLACES = 1L << 50;
 
     private final ReactiveStringRedisTemplate redis;
     private final String seenRefreshMillis;
@@ -35,79 +40,121 @@ public class WaitingLine {
         this.seenRefreshMillis = Long.toString(properties.waitingIdleTimeout().toMillis() / 4);
     }
 
-    record Place(QueueStatus status, String tokenId, long rank, long activeUntil, boolean created) {
+    /** A rate limit as GCRA: one entry per {@code intervalMillis}, bursts of {@code burst}; interval 0 is off. */
+    public record Limit(long intervalMillis, long burst) {
+        public static final Limit OFF = new Limit(0, 0);
     }
 
-    record Position(QueueStatus status, long rank, long activeUntil) {
+    public sealed interface EntryResult permits Place, Refused {
     }
 
-    record TickResult(long admitted, long waiting, long active, long admittedInWindow,
-                      long rateAdmitted, long rateMillis, QueueSettings settings) {
+    /** The place (or pass) the user holds after entering. */
+    public record Place(QueueStatus status, String tokenId, long rank, long activeUntil, boolean created, boolean preQueue)
+            implements EntryResult {
     }
 
-    record Counts(long waiting, long active, long admittedInWindow, List<Object> rawSettings) {
+    /** Refused by a limit; nothing changed. */
+    public record Refused(long retryAfterMillis, boolean byAddress) implements EntryResult {
     }
 
-    Mono<Place> enter(long concertId, long userId, String newTokenId, long now) {
+    public record Position(QueueStatus status, long rank, long activeUntil) {
+    }
+
+    /**
+     * One tick's view of the line. The three averages are corrected for their start (NaN before
+     * any measurement): passes ending per active pass and second, scheduled tick time passing
+     * per second (1 when ticks keep time), admissions per second.
+     */
+    public record TickResult(long admitted, long waiting, long active, long admittedInWindow, QueueSettings settings,
+                             boolean saleOpen, long preQueue, double endRatePerActive, double pace,
+                             double admissionsPerSecond) {
+    }
+
+    public record Counts(long waiting, long active, long admittedInWindow, long preQueue, List<Object> rawSettings) {
+    }
+
+    public Mono<EntryResult> enter(long concertId, long userId, String newTokenId, long now, long draw,
+                                   long defaultSaleOpensAt, Limit perUser, Limit perAddress, String address) {
         QueueKeys keys = QueueKeys.of(concertId);
-        return list(ENTER, keys.forEntry(userId), Long.toString(userId), newTokenId, Long.toString(now))
-                .map(r -> new Place(QueueStatus.fromScript(asLong(r.get(0))), r.get(1).toString(),
-                        asLong(r.get(2)), asLong(r.get(3)), asLong(r.get(4)) == 1));
+        return list(ENTER, keys.forEntry(userId, perAddress.intervalMillis() > 0 ? address : null),
+                Long.toString(userId), newTokenId, Long.toString(now), Long.toString(draw), Long.toString(defaultSaleOpensAt),
+                Long.toString(perUser.intervalMillis()), Long.toString(perUser.burst()),
+                Long.toString(perAddress.intervalMillis()), Long.toString(perAddress.burst()))
+                .map(r -> asLong(r.get(0)) == 0
+                        ? new Refused(asLong(r.get(1)), asLong(r.get(2)) == 2)
+                        : new Place(QueueStatus.fromScript(asLong(r.get(0))), r.get(1).toString(), asLong(r.get(2)),
+                                asLong(r.get(3)), asLong(r.get(4)) == 1, asLong(r.get(5)) == 1));
     }
 
-    Mono<Position> poll(QueueToken token, long now) {
-        QueueKeys keys = QueueKeys.of(token.concertId());
-        return one(POLL, keys.forToken(token.userId()), Long.toString(token.userId()), token.tokenId(), Long.toString(now),
-                seenRefreshMillis)
+    public Mono<Position> poll(long concertId, long userId, String tokenId, long now) {
+        QueueKeys keys = QueueKeys.of(concertId);
+        return one(POLL, keys.forToken(userId), Long.toString(userId), tokenId, Long.toString(now), seenRefreshMillis)
                 .map(answer -> answer > 0 ? new Position(QueueStatus.WAITING, answer, 0)
                         : answer < 0 ? new Position(QueueStatus.ACTIVE, 0, -answer)
                         : new Position(QueueStatus.EXPIRED, 0, 0));
     }
 
     /** The pass expiry (ms) when the token is ACTIVE now, 0 otherwise. */
-    Mono<Long> activeUntil(QueueToken token, long now) {
-        QueueKeys keys = QueueKeys.of(token.concertId());
-        return one(CHECK_PASS, keys.forPass(token.userId()), Long.toString(token.userId()), token.tokenId(), Long.toString(now));
+    public Mono<Long> activeUntil(long concertId, long userId, String tokenId, long now) {
+        QueueKeys keys = QueueKeys.of(concertId);
+        return one(CHECK_PASS, keys.forPass(userId), Long.toString(userId), tokenId, Long.toString(now));
     }
 
-    Mono<Boolean> giveUp(QueueToken token) {
-        QueueKeys keys = QueueKeys.of(token.concertId());
-        return one(GIVE_UP, keys.forToken(token.userId()), Long.toString(token.userId()), token.tokenId())
-                .map(ended -> ended == 1);
+    public Mono<Boolean> giveUp(long concertId, long userId, String tokenId) {
+        QueueKeys keys = QueueKeys.of(concertId);
+        return one(GIVE_UP, keys.forToken(userId), Long.toString(userId), tokenId).map(ended -> ended == 1);
     }
 
-    Mono<TickResult> tick(long concertId, QueueSettings defaults, long idleTimeoutMillis, long rateWindowMillis, long now) {
+    public Mono<TickResult> tick(long concertId, QueueSettings defaults, long idleTimeoutMillis, long windowMillis,
+                                 long timeConstantMillis, long now) {
         QueueKeys keys = QueueKeys.of(concertId);
         return list(TICK, keys.forTick(), Long.toString(now),
                 Integer.toString(defaults.admitPerTick()), Long.toString(defaults.tickMillis()),
                 Integer.toString(defaults.maxActive()), Long.toString(defaults.activeTtlSeconds()),
                 defaults.paused() ? "1" : "0", Long.toString(idleTimeoutMillis), keys.passPrefix(),
-                Long.toString(rateWindowMillis))
-                .map(r -> new TickResult(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)),
-                        asLong(r.get(4)), asLong(r.get(5)),
-                        new QueueSettings((int) asLong(r.get(6)), asLong(r.get(7)), (int) asLong(r.get(8)),
-                                asLong(r.get(9)), asLong(r.get(10)) == 1)));
+                Long.toString(windowMillis), Long.toString(timeConstantMillis), Long.toString(defaults.saleOpensAtMillis()))
+                .map(r -> {
+                    long opensAt = asLong(r.get(9));
+                    QueueSettings settings = new QueueSettings((int) asLong(r.get(4)), asLong(r.get(5)), (int) asLong(r.get(6)),
+                            asLong(r.get(7)), asLong(r.get(8)) == 1, opensAt == 0 ? null : java.time.Instant.ofEpochMilli(opensAt));
+                    return new TickResult(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)), settings,
+                            asLong(r.get(10)) == 1, asLong(r.get(11)),
+                            corrected(r.get(12), r.get(13)), corrected(r.get(14), r.get(15)), corrected(r.get(16), r.get(17)));
+                });
     }
 
-    Mono<Counts> counts(long concertId, long now, long rateWindowMillis) {
+    public Mono<Counts> counts(long concertId, long now, long windowMillis, long defaultSaleOpensAt) {
         QueueKeys keys = QueueKeys.of(concertId);
-        return list(STATS, keys.forStats(), Long.toString(now), Long.toString(rateWindowMillis))
-                .map(r -> new Counts(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), r.subList(3, 8)));
+        return list(STATS, keys.forStats(), Long.toString(now), Long.toString(windowMillis), Long.toString(defaultSaleOpensAt))
+                .map(r -> new Counts(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)),
+                        new ArrayList<>(r.subList(4, r.size()))));
     }
 
-    Mono<Map<Object, Object>> settingsOverrides(long concertId) {
+    public Mono<Map<Object, Object>> settingsOverrides(long concertId) {
         return redis.opsForHash().entries(QueueKeys.of(concertId).settings())
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    Mono<Void> saveSettings(long concertId, QueueSettings settings) {
-        Map<String, String> fields = Map.of(
+    /**
+     * Saves the operator's settings; false when refused because the sale has opened with people
+     * in line and the change would move its start back into the future.
+     */
+    public Mono<Boolean> changeSettings(long concertId, QueueSettings settings, long defaultSaleOpensAt, long now) {
+        QueueKeys keys = QueueKeys.of(concertId);
+        return one(CHANGE_SETTINGS, keys.forSettings(), Long.toString(defaultSaleOpensAt), Long.toString(now),
                 "admitPerTick", Integer.toString(settings.admitPerTick()),
                 "tickMillis", Long.toString(settings.tickMillis()),
                 "maxActive", Integer.toString(settings.maxActive()),
                 "activeTtlSeconds", Long.toString(settings.activeTtlSeconds()),
-                "paused", settings.paused() ? "1" : "0");
-        return redis.opsForHash().putAll(QueueKeys.of(concertId).settings(), fields).then();
+                "paused", settings.paused() ? "1" : "0",
+                "saleOpensAt", settings.saleOpensAt() == null ? "" : Long.toString(settings.saleOpensAt().toEpochMilli()))
+                .map(applied -> applied == 1);
+    }
+
+    /** An exponentially weighted average divided by its weight: unbiased from the first sample on. */
+    private static double corrected(Object average, Object weight) {
+        double w = Double.parseDouble(weight.toString());
+        return w > 1e-6 ? Double.parseDouble(average.toString()) / w : Double.NaN;
     }
 
     private Mono<List<Object>> list(RedisScript<List<Object>> script, List<String> keys, String... args) {
@@ -128,5 +175,4 @@ public class WaitingLine {
         }
         return (List<Object>) emitted;
     }
-
 }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.waitingroom.queue.admission.AdmissionTick;
+import io.waitingroom.queue.token.QueueToken;
+import io.waitingroom.queue.token.QueueTokenCodec;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,7 +83,7 @@ class QueueBenchmark {
     @GetMapping("/poll-raw")
     Mono<Rank> pollRaw(@org.springframework.web.bind.annotation.RequestHeader("Authorization") String authorization) {
         QueueToken token = codec.decodeBearer(authorization);
-        return line.poll(token, clock.millis()).map(position -> new Rank(position.rank()));
+        return line.poll(token.concertId(), token.userId(), token.tokenId(), clock.millis()).map(position -> new Rank(position.rank()));
     }
 
     @PostMapping("/reference")
@@ -98,7 +101,7 @@ class QueueBenchmark {
         AtomicLong started = new AtomicLong();
         return usedMemory()
                 .flatMap(before -> Mono.fromRunnable(() -> started.set(System.nanoTime()))
-                        .thenMany(Flux.range(1, users).flatMap(user -> line.enter(concertId, user, QueueTokenCodec.newTokenId(), clock.millis())
+                        .thenMany(Flux.range(1, users).flatMap(user -> enter(concertId, user)
                                 .map(place -> new QueueToken(concertId, user, place.tokenId())), 256))
                         .filter(token -> token.userId() % every == 0)
                         .map(codec::encode)
@@ -113,14 +116,22 @@ class QueueBenchmark {
     /** Times one admission tick that moves every waiter of a fresh queue (not in the catalogue, so no scheduler touches it). */
     @PostMapping("/tick")
     Mono<Tick> tick(@RequestParam(defaultValue = "9999") long concertId, @RequestParam int users) {
-        QueueKeys keys = QueueKeys.of(concertId);
-        return redis.delete(keys.waiting(), keys.seen(), keys.tokens(), keys.active(), keys.due(), keys.admissions(), keys.seq())
-                .then(line.saveSettings(concertId, new QueueSettings(users, 1000, users * 2, 1800, false)))
-                .thenMany(Flux.range(1, users).flatMap(user -> line.enter(concertId, user, QueueTokenCodec.newTokenId(), clock.millis()), 256))
+        String prefix = "wr:{" + concertId + "}:";
+        return redis.delete(prefix + "waiting", prefix + "seen", prefix + "tokens", prefix + "active", prefix + "due",
+                        prefix + "admissions", prefix + "seq", prefix + "rate", prefix + "settings")
+                .then(line.changeSettings(concertId, new QueueSettings(users, 1000, users * 2, 1800, false, null), 0, clock.millis()))
+                .thenMany(Flux.range(1, users).flatMap(user -> enter(concertId, user), 256))
                 .then(Mono.defer(() -> {
                     long start = System.nanoTime();
                     return tick.run(concertId).map(admitted -> new Tick(users, admitted, (System.nanoTime() - start) / 1e6));
                 }));
+    }
+
+    /** The real entry script, without limits: the benchmark enters many users from one place. */
+    private Mono<WaitingLine.Place> enter(long concertId, long userId) {
+        return line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), 1, 0,
+                        WaitingLine.Limit.OFF, WaitingLine.Limit.OFF, null)
+                .cast(WaitingLine.Place.class);
     }
 
     private Mono<Long> usedMemory() {

@@ -2,6 +2,7 @@ package io.waitingroom.queue;
 
 import java.util.Map;
 
+import io.waitingroom.queue.token.QueueTokenCodec;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,10 +69,7 @@ class QueueTokenTest extends TestBase {
 
     @Test
     void aTokenSignedWithAnotherSecretIsRejected() {
-        var otherCodec = new QueueTokenCodec(new WaitingRoomProperties(100, 1000, 5000, java.time.Duration.ofMinutes(30), false,
-                java.time.Duration.ofMinutes(2), "another-secret", "", false, java.time.Duration.ofMillis(100),
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofMillis(250)));
+        var otherCodec = new QueueTokenCodec(WaitingRoomPropertiesFixture.withTokenSecret("another-secret-of-at-least-32-bytes!!"));
         tokenOf(1, 1);
         String foreign = otherCodec.encode(codec.decodeBearer("Bearer " + tokenOf(1, 1)));
 

@@ -1,5 +1,8 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.entry;
 
+import io.waitingroom.queue.WaitingLine;
+import io.waitingroom.queue.admission.QueueSnapshots;
+import io.waitingroom.queue.token.QueueTokenCodec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -9,19 +12,19 @@ public class LeavingQueue {
 
     private final QueueTokenCodec codec;
     private final WaitingLine line;
-    private final RecentRanks recent;
+    private final QueueSnapshots snapshots;
 
-    LeavingQueue(QueueTokenCodec codec, WaitingLine line, RecentRanks recent) {
+    LeavingQueue(QueueTokenCodec codec, WaitingLine line, QueueSnapshots snapshots) {
         this.codec = codec;
         this.line = line;
-        this.recent = recent;
+        this.snapshots = snapshots;
     }
 
     public Mono<Void> leave(String authorization) {
         return Mono.fromCallable(() -> codec.decodeBearer(authorization))
-                .flatMap(token -> line.giveUp(token)
+                .flatMap(token -> line.giveUp(token.concertId(), token.userId(), token.tokenId())
                         // Everyone behind moved up, and the leaver must not be told a rank again.
-                        .doOnNext(ended -> recent.lineChanged(token.concertId())))
+                        .doOnNext(ended -> snapshots.lineChanged(token.concertId())))
                 .then();
     }
 }

@@ -1,5 +1,6 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.operator;
 
+import io.waitingroom.queue.QueueSettings;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;

@@ -1,9 +1,10 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.token;
 
 import java.time.Clock;
 import java.time.Instant;
 
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.WaitingLine;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +32,7 @@ public class ActiveTokenGuard {
 
     public Mono<ActivePass> requireActive(String authorization) {
         return Mono.fromCallable(() -> codec.decodeBearer(authorization))
-                .flatMap(token -> line.activeUntil(token, clock.millis())
+                .flatMap(token -> line.activeUntil(token.concertId(), token.userId(), token.tokenId(), clock.millis())
                         .flatMap(until -> until > 0
                                 ? Mono.just(new ActivePass(token.userId(), token.concertId(), Instant.ofEpochMilli(until), token))
                                 : Mono.error(notActive("The queue token is not active (still waiting, or expired)"))));
@@ -45,7 +46,8 @@ public class ActiveTokenGuard {
 
     /** ACTIVE -> EXPIRED once the pass has been used (a seat is held), freeing the slot. */
     public Mono<Void> spend(ActivePass pass) {
-        return line.giveUp(pass.token()).then();
+        QueueToken token = pass.token();
+        return line.giveUp(token.concertId(), token.userId(), token.tokenId()).then();
     }
 
     public static ProblemException notActive(String detail) {

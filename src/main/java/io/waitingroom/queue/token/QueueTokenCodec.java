@@ -1,4 +1,4 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.WaitingRoomProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,17 +1,26 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.operator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.QueueSettings;
+import io.waitingroom.queue.QueueableConcerts;
+import io.waitingroom.queue.WaitingLine;
+import io.waitingroom.queue.WaitingRoomProperties;
+import io.waitingroom.queue.admission.QueueSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Operators' live controls. Overrides live in Redis, so every instance picks them up on its next
@@ -26,13 +35,16 @@ public class QueueSettingsAdmin {
     private final QueueableConcerts concerts;
     private final QueueSnapshots snapshots;
     private final QueueSettings defaults;
+    private final Clock clock;
     private final byte[] adminKey;
 
-    QueueSettingsAdmin(WaitingLine line, QueueableConcerts concerts, QueueSnapshots snapshots, WaitingRoomProperties properties) {
+    QueueSettingsAdmin(WaitingLine line, QueueableConcerts concerts, QueueSnapshots snapshots, WaitingRoomProperties properties,
+                       Clock clock) {
         this.line = line;
         this.concerts = concerts;
         this.snapshots = snapshots;
         this.defaults = properties.defaults();
+        this.clock = clock;
         String key = properties.adminKey();
         if (key == null || key.isBlank()) {
             byte[] random = new byte[16];
@@ -43,8 +55,27 @@ public class QueueSettingsAdmin {
         this.adminKey = key.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A change from an operator: fields left out keep their current value. */
-    public record SettingsChange(Integer admitPerTick, Long tickMillis, Integer maxActive, Long activeTtlSeconds, Boolean paused) {
+    /**
+     * A change from an operator: fields left out keep their current value. {@code saleOpensAt} is
+     * read as a JSON node to tell "left out" (null) from an explicit JSON null (the sale opens now).
+     */
+    public record SettingsChange(Integer admitPerTick, Long tickMillis, Integer maxActive, Long activeTtlSeconds, Boolean paused,
+                                 JsonNode saleOpensAt) {
+
+        Instant saleOpensAtOr(Instant current) {
+            if (saleOpensAt == null) {
+                return current;
+            }
+            if (saleOpensAt.isNull()) {
+                return null;
+            }
+            try {
+                return Instant.parse(saleOpensAt.asString()).truncatedTo(ChronoUnit.MILLIS);
+            } catch (RuntimeException notAnInstant) {
+                throw ProblemException.badRequest("INVALID_REQUEST", "saleOpensAt must be an ISO-8601 UTC time "
+                        + "(e.g. 2026-12-01T11:00:00Z) or null");
+            }
+        }
     }
 
     public Mono<QueueSettings> current(String givenKey, long concertId) {
@@ -55,23 +86,31 @@ public class QueueSettingsAdmin {
         return authorized(givenKey, concertId)
                 .then(Mono.defer(() -> read(concertId)))
                 .map(current -> merge(current, change))
-                .flatMap(next -> line.saveSettings(concertId, next).thenReturn(next))
+                .flatMap(next -> line.changeSettings(concertId, next, defaults.saleOpensAtMillis(), clock.millis())
+                        .flatMap(applied -> applied ? Mono.just(next) : Mono.error(saleAlreadyOpen())))
                 .doOnNext(next -> snapshots.applySettings(concertId, next));
     }
 
-    QueueSettings fromOverrides(List<Object> raw) {
+    /** The settings in force: the configured defaults under the operator's overrides. */
+    QueueSettings withOverrides(Map<Object, Object> overrides) {
         return new QueueSettings(
-                (int) number(raw.get(0), defaults.admitPerTick()),
-                number(raw.get(1), defaults.tickMillis()),
-                (int) number(raw.get(2), defaults.maxActive()),
-                number(raw.get(3), defaults.activeTtlSeconds()),
-                raw.get(4) == null || raw.get(4).toString().isEmpty() ? defaults.paused() : "1".equals(raw.get(4).toString()));
+                (int) number(overrides.get("admitPerTick"), defaults.admitPerTick()),
+                number(overrides.get("tickMillis"), defaults.tickMillis()),
+                (int) number(overrides.get("maxActive"), defaults.maxActive()),
+                number(overrides.get("activeTtlSeconds"), defaults.activeTtlSeconds()),
+                isEmpty(overrides.get("paused")) ? defaults.paused() : "1".equals(overrides.get("paused").toString()),
+                saleOpensAt(overrides.get("saleOpensAt")));
+    }
+
+    private Instant saleOpensAt(Object raw) {
+        if (raw == null) {
+            return defaults.saleOpensAt();
+        }
+        return raw.toString().isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(raw.toString()));
     }
 
     private Mono<QueueSettings> read(long concertId) {
-        return line.settingsOverrides(concertId).map(overrides -> fromOverrides(List.of(
-                orEmpty(overrides, "admitPerTick"), orEmpty(overrides, "tickMillis"), orEmpty(overrides, "maxActive"),
-                orEmpty(overrides, "activeTtlSeconds"), orEmpty(overrides, "paused"))));
+        return line.settingsOverrides(concertId).map(this::withOverrides);
     }
 
     private Mono<Void> authorized(String givenKey, long concertId) {
@@ -92,7 +131,8 @@ public class QueueSettingsAdmin {
                 change.tickMillis() != null ? change.tickMillis() : current.tickMillis(),
                 change.maxActive() != null ? change.maxActive() : current.maxActive(),
                 change.activeTtlSeconds() != null ? change.activeTtlSeconds() : current.activeTtlSeconds(),
-                change.paused() != null ? change.paused() : current.paused());
+                change.paused() != null ? change.paused() : current.paused(),
+                change.saleOpensAtOr(current.saleOpensAt()));
         List<String> violations = next.violations();
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest("INVALID_REQUEST", String.join("; ", violations));
@@ -100,14 +140,16 @@ public class QueueSettingsAdmin {
         return next;
     }
 
-    private static Object orEmpty(Map<Object, Object> overrides, String field) {
-        return overrides.getOrDefault(field, "");
+    private static ProblemException saleAlreadyOpen() {
+        return ProblemException.conflict("SALE_ALREADY_OPEN",
+                "The sale has opened and people are in line: its start cannot move back into the future");
+    }
+
+    private static boolean isEmpty(Object raw) {
+        return raw == null || raw.toString().isEmpty();
     }
 
     private static long number(Object raw, long fallback) {
-        if (raw == null || raw.toString().isEmpty()) {
-            return fallback;
-        }
-        return Long.parseLong(raw.toString());
+        return isEmpty(raw) ? fallback : Long.parseLong(raw.toString());
     }
 }

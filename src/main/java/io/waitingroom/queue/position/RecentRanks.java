@@ -1,17 +1,20 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.position;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.waitingroom.queue.WaitingRoomProperties;
+import io.waitingroom.queue.admission.QueueSnapshots;
+import io.waitingroom.queue.token.QueueToken;
 import org.springframework.stereotype.Component;
 
 /**
  * The ranks this instance told waiters a moment ago. A browser that ignores pollAfterMillis, or
  * a person pressing reload, polls many times a second; within {@code poll-reuse} a rank can only
  * have moved by that moment's admissions and leaves, so the answer is given again without a
- * Redis call. Admissions and leaves made by this instance invalidate a concert's ranks at once;
- * those of other instances show up after at most {@code poll-reuse}, as if the poll had been a
- * little slower. Only WAITING answers are kept: passes are checked in Redis every time.
+ * Redis call. Admissions and leaves made by this instance invalidate a concert's ranks at once
+ * (the line's generation in {@link QueueSnapshots}); those of other instances show up after at
+ * most {@code poll-reuse}, as if the poll had been a little slower. Only WAITING answers are kept:
+ * passes are checked in Redis every time.
  */
 @Component
 class RecentRanks {
@@ -23,20 +26,16 @@ class RecentRanks {
     }
 
     private final long reuseMillis;
-    private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final QueueSnapshots snapshots;
     // Two windows: remembering goes into the current one, and rotating drops everything older than
     // two windows without walking the entries.
     private volatile ConcurrentHashMap<QueueToken, Remembered> current = new ConcurrentHashMap<>();
     private volatile ConcurrentHashMap<QueueToken, Remembered> previous = new ConcurrentHashMap<>();
     private volatile long rotatedAtMillis;
 
-    RecentRanks(WaitingRoomProperties properties) {
+    RecentRanks(WaitingRoomProperties properties, QueueSnapshots snapshots) {
         this.reuseMillis = properties.pollReuse().toMillis();
-    }
-
-    /** The concert's version of its line as this instance knows it; read it before asking Redis. */
-    long generation(long concertId) {
-        return counter(concertId).get();
+        this.snapshots = snapshots;
     }
 
     /** A rank told within the reuse window and still current, or 0. */
@@ -50,7 +49,7 @@ class RecentRanks {
         }
         if (remembered == null
                 || now - remembered.atMillis >= reuseMillis || now < remembered.atMillis
-                || remembered.generation != generation(token.concertId())) {
+                || remembered.generation != snapshots.generation(token.concertId())) {
             return 0;
         }
         return remembered.rank;
@@ -69,21 +68,11 @@ class RecentRanks {
         }
     }
 
-    /** This instance changed the concert's line (admitted, or somebody left): ranks may have moved. */
-    void lineChanged(long concertId) {
-        counter(concertId).incrementAndGet();
-    }
-
     private synchronized void rotate(long now) {
         if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
             previous = current;
             current = new ConcurrentHashMap<>();
             rotatedAtMillis = now;
         }
-    }
-
-    private AtomicLong counter(long concertId) {
-        AtomicLong counter = generations.get(concertId);
-        return counter != null ? counter : generations.computeIfAbsent(concertId, id -> new AtomicLong());
     }
 }

@@ -1,9 +1,11 @@
-package io.waitingroom.queue;
+package io.waitingroom.queue.admission;
 
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.queue.QueueableConcerts;
+import io.waitingroom.queue.WaitingRoomProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

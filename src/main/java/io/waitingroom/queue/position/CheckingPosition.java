@@ -1,0 +1,68 @@
+package io.waitingroom.queue.position;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.waitingroom.queue.QueueStatus;
+import io.waitingroom.queue.WaitingLine;
+import io.waitingroom.queue.admission.QueueSnapshots;
+import io.waitingroom.queue.token.QueueToken;
+import io.waitingroom.queue.token.QueueTokenCodec;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** A browser's poll: status, rank, ETA and when to ask again, in one Redis round trip (or none). */
+@Component
+public class CheckingPosition {
+
+    private final QueueTokenCodec codec;
+    private final WaitingLine line;
+    private final QueueSnapshots snapshots;
+    private final RecentRanks recent;
+    private final PositionViews views;
+    private final Clock clock;
+    private final Timer polls;
+    private final Counter reused;
+
+    CheckingPosition(QueueTokenCodec codec, WaitingLine line, QueueSnapshots snapshots, RecentRanks recent,
+                     PositionViews views, Clock clock, MeterRegistry registry) {
+        this.codec = codec;
+        this.line = line;
+        this.snapshots = snapshots;
+        this.recent = recent;
+        this.views = views;
+        this.clock = clock;
+        this.polls = Timer.builder("waiting_room.poll").description("Queue position poll handling")
+                .publishPercentileHistogram().register(registry);
+        this.reused = Counter.builder("waiting_room.poll.reused")
+                .description("Polls answered with a rank told moments ago, without Redis").register(registry);
+    }
+
+    public Mono<PositionView> check(String authorization) {
+        QueueToken token = codec.decodeBearer(authorization);
+        long now = clock.millis();
+        long recentRank = recent.rank(token, now);
+        if (recentRank > 0) {
+            reused.increment();
+            return Mono.just(views.waiting(token.concertId(), token.tokenId(), recentRank, false));
+        }
+        long generation = snapshots.generation(token.concertId());
+        long started = System.nanoTime();
+        return line.poll(token.concertId(), token.userId(), token.tokenId(), now)
+                .doOnNext(position -> {
+                    if (position.status() == QueueStatus.WAITING) {
+                        recent.remember(token, position.rank(), generation, now);
+                    }
+                })
+                .map(position -> switch (position.status()) {
+                    case WAITING -> views.waiting(token.concertId(), token.tokenId(), position.rank(), false);
+                    case ACTIVE -> views.active(token.concertId(), position.activeUntil());
+                    case EXPIRED -> views.expired(token.concertId());
+                })
+                // Timed from assembly: the web layer subscribes at once, and this keeps the hot path short.
+                .doOnTerminate(() -> polls.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    }
+}
