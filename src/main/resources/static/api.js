@@ -1,4 +1,5 @@
-// HTTP client for the waiting-room API (see docs: shared/api.md). Same origin, relative URLs.
+// HTTP client for the waiting-room API (the contract: docs/api.md). Same origin, relative URLs.
+import { has, msg } from './i18n.js';
 
 const BASE = 'api/v1';
 
@@ -41,6 +42,7 @@ async function call(method, path, { body, userId, token, idempotencyKey, signal 
     throw new ApiError(0);
   }
   const retryAfter = retryAfterSeconds(res.headers.get('Retry-After'));
+  const skewMs = clockSkew(res.headers.get('Date'));
   let data = null;
   if (res.status !== 204) {
     const text = await res.text();
@@ -51,7 +53,18 @@ async function call(method, path, { body, userId, token, idempotencyKey, signal 
   if (!res.ok) {
     throw new ApiError(res.status, data && typeof data === 'object' ? data : {}, retryAfter);
   }
-  return { data, status: res.status, retryAfter };
+  return { data, status: res.status, retryAfter, skewMs };
+}
+
+/**
+ * How far the server's clock is ahead of this device's, from a response's Date header (whole
+ * seconds, so differences under two seconds count as none); null without the header.
+ */
+function clockSkew(dateHeader) {
+  const server = dateHeader ? Date.parse(dateHeader) : NaN;
+  if (Number.isNaN(server)) return null;
+  const skew = server - Date.now();
+  return Math.abs(skew) < 2000 ? 0 : skew;
 }
 
 export const api = {
@@ -81,28 +94,14 @@ export const isRetryable = (e) => e instanceof ApiError && (e.status === 0 || e.
 export const isPassProblem = (e) =>
   e instanceof ApiError && (e.status === 401 || e.code === 'TOKEN_NOT_ACTIVE' || e.code === 'TOKEN_INVALID');
 
-const MESSAGES = {
-  NETWORK: "We can't reach the server right now. Please check your connection.",
-  USER_ID_REQUIRED: 'Please enter your user id (a positive whole number) first.',
-  INVALID_REQUEST: "That request wasn't accepted. Please check what you entered.",
-  CONCERT_NOT_FOUND: "We couldn't find that concert.",
-  QUEUE_UNAVAILABLE: 'The waiting room is very busy right now.',
-  TOKEN_INVALID: "Your queue pass wasn't recognised. Please join the queue again.",
-  TOKEN_NOT_ACTIVE: "Your booking pass isn't active any more. Please join the queue again.",
-  SCHEDULE_NOT_FOUND: "That date isn't available any more.",
-  SEAT_UNAVAILABLE: 'Sorry, someone else has just taken that seat.',
-  RESERVATION_NOT_FOUND: "We couldn't find that reservation.",
-  NOT_OWNER: 'This reservation belongs to a different user id.',
-  ALREADY_PAID: 'This reservation is already paid. There is nothing more to do.',
-  HOLD_EXPIRED: 'Your hold on this seat expired before payment, so the seat was released and nothing was charged.',
-  INSUFFICIENT_BALANCE: "Not enough points to pay for this seat. Add points, then pay again.",
-  INVALID_AMOUNT: "That amount can't be charged. Enter a whole number above 0 that is within the per-charge limit.",
-};
-
-/** The error in plain words. */
+/**
+ * The error in the user's words, as a message of i18n/{lang}.json: problem responses keep their
+ * stable `code`, which names the message; the server's English `detail` is never shown.
+ */
 export function explain(e) {
-  if (!(e instanceof ApiError)) return 'Something unexpected happened. Please try again.';
-  if (MESSAGES[e.code]) return MESSAGES[e.code];
-  if (e.status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
-  return e.problem.detail || e.problem.title || 'That did not work. Please try again.';
+  if (!(e instanceof ApiError)) return msg('errors.unexpected');
+  const known = `errors.${e.code}`;
+  if (/^[A-Z_]+$/.test(e.code) && has(known)) return msg(known);
+  if (e.status === 429) return msg('errors.TOO_MANY_REQUESTS'); // say, from a proxy in front, without a code
+  return msg(e.status >= 500 ? 'errors.server' : 'errors.generic');
 }

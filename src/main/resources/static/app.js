@@ -4,6 +4,7 @@
 //   #/book/{concertId}     dates and seats (needs an ACTIVE pass)
 //   #/checkout/{resId}     points and payment
 import { explain, isRetryable } from './api.js';
+import { initI18n, text, plain, title } from './i18n.js';
 import { $, go, store, parseUserId, loadConcerts, takeFlash, backoffSeconds } from './util.js';
 import { waitingView, requestJoin } from './waiting.js';
 import { bookingView } from './booking.js';
@@ -39,8 +40,7 @@ function route() {
   current = ctx;
 
   document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== sections[view]; });
-  const uid = store.userId();
-  $('#whoami').textContent = uid ? `User ${uid}` : '';
+  showWho(store.userId());
   if (!firstRender) $(`[data-view="${sections[view]}"] h1`)?.focus({ preventScroll: false });
   firstRender = false;
   window.scrollTo(0, 0);
@@ -58,10 +58,19 @@ const home = {
   resume: $('#home-resume'),
 };
 
-function homeSay(text) { home.msg.textContent = text; home.msg.dataset.kind = ''; }
+function showWho(uid) {
+  if (uid) text($('#whoami'), 'app.user', { id: uid });
+  else text($('#whoami'), null);
+}
+
+/** A message (a key and its arguments, or a msg()) in the concerts view's status line. */
+function homeSay(key, args) {
+  text(home.msg, key, args);
+  home.msg.dataset.kind = '';
+}
 
 async function homeView(ctx) {
-  document.title = 'Concerts · Concert tickets';
+  title('title.home');
   home.userId.value = store.userId() ?? '';
   home.userId.removeAttribute('aria-invalid');
   homeSay(takeFlash());
@@ -77,7 +86,7 @@ async function homeView(ctx) {
       if (e.name === 'AbortError' || !ctx.alive) return;
       if (isRetryable(e)) {
         const s = backoffSeconds(e.retryAfter, attempt++);
-        homeSay(`We couldn't load the concerts yet. Trying again in ${s} seconds.`);
+        homeSay('home.loadRetry', { s });
         ctx.later(load, s * 1000);
       } else {
         homeSay(explain(e));
@@ -91,31 +100,30 @@ async function homeView(ctx) {
 function renderConcerts(list) {
   home.list.setAttribute('aria-busy', 'false');
   if (!list.length) {
-    home.list.replaceChildren(Object.assign(document.createElement('li'), { className: 'empty', textContent: 'No concerts are on sale right now.' }));
+    const li = Object.assign(document.createElement('li'), { className: 'empty' });
+    text(li, 'home.none');
+    home.list.replaceChildren(li);
     return;
   }
   home.list.replaceChildren(...list.map((c) => {
     const li = document.createElement('li');
     li.className = 'card concert';
-    const text = document.createElement('div');
+    const info = document.createElement('div');
     const h = document.createElement('h2');
-    h.textContent = c.title;
+    h.id = `concert-${c.concertId}-title`;
+    plain(h, c.title);
     const venue = document.createElement('p');
     venue.className = 'sub';
-    venue.textContent = c.venue;
-    text.append(h, venue);
-    const held = store.token(c.concertId);
+    plain(venue, c.venue);
+    info.append(h, venue);
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'primary';
     b.dataset.concertId = c.concertId;
     b.setAttribute('data-testid', `enter-${c.concertId}`);
-    b.append(held ? 'Back to my place' : 'Enter waiting room');
-    const hidden = document.createElement('span');
-    hidden.className = 'visually-hidden';
-    hidden.textContent = ` for ${c.title}`;
-    b.append(hidden);
-    li.append(text, b);
+    b.setAttribute('aria-describedby', h.id); // "Enter waiting room", for which concert
+    text(b, store.token(c.concertId) ? 'home.back' : 'home.enter');
+    li.append(info, b);
     return li;
   }));
 }
@@ -128,7 +136,8 @@ function showResume() {
   if (home.resume.hidden) return;
   const a = document.createElement('a');
   a.href = `#/checkout/${r.reservationId}`;
-  a.textContent = `You have seat ${r.seatNumber} on hold. Continue to checkout`;
+  a.setAttribute('data-testid', 'resume-checkout');
+  text(a, 'home.resume', { seat: r.seatNumber });
   home.resume.append(a);
 }
 
@@ -137,7 +146,7 @@ home.userId.addEventListener('input', () => {
   if (v) {
     store.setUserId(v);
     home.userId.removeAttribute('aria-invalid');
-    $('#whoami').textContent = `User ${v}`;
+    showWho(v);
     if (home.msg.dataset.kind === 'user-id') homeSay('');
   }
 });
@@ -148,7 +157,7 @@ home.list.addEventListener('click', (ev) => {
   const v = parseUserId(home.userId.value);
   if (!v) {
     home.userId.setAttribute('aria-invalid', 'true');
-    homeSay('Please enter your user id first: a positive whole number, like 42.');
+    homeSay('home.needUserId');
     home.msg.dataset.kind = 'user-id';
     home.userId.focus();
     return;
@@ -159,4 +168,5 @@ home.list.addEventListener('click', (ev) => {
 });
 
 window.addEventListener('hashchange', route);
+await initI18n();
 route();

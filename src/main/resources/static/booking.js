@@ -1,6 +1,9 @@
 // Booking: dates with free seats, the 50-seat map, and the seat hold (needs an ACTIVE pass).
+// Seats are 44 px touch targets at least; on a phone the map scrolls sideways inside its own
+// box (the page never does), and "Bigger seats" zooms it.
 import { api, explain, isRetryable, isPassProblem } from './api.js';
-import { $, go, store, flash, concertName, clock, when, points, countdown, backoffSeconds } from './util.js';
+import { text, attr, plain, title } from './i18n.js';
+import { $, go, store, flash, concertName, points, countdown, backoffSeconds } from './util.js';
 import { requestJoin } from './waiting.js';
 
 const el = {
@@ -11,13 +14,16 @@ const el = {
   again: $('#b-again'),
   dates: $('#b-dates'),
   seats: $('#b-seats'),
+  map: $('#b-seatmap'),
+  mapHint: $('#b-map-hint'),
+  zoom: $('#b-zoom'),
   picked: $('#b-picked'),
   hold: $('#b-hold'),
   refresh: $('#b-refresh'),
   leave: $('#b-leave'),
 };
 
-const STATUS_WORDS = { AVAILABLE: 'free', HELD: 'held by someone else', RESERVED: 'sold' };
+const SEAT_LABELS = { HELD: 'booking.seatHeld', RESERVED: 'booking.seatSold' };
 
 let ctx = null;
 let concertId = null;
@@ -31,7 +37,7 @@ let busy = false;
 let passOver = false;
 let attempt = 0;
 
-const say = (text) => { el.msg.textContent = text; };
+const say = (key, args) => text(el.msg, key, args);
 
 export async function bookingView(viewCtx, id) {
   ctx = viewCtx;
@@ -44,18 +50,18 @@ export async function bookingView(viewCtx, id) {
   busy = false;
   passOver = false;
   attempt = 0;
-  document.title = 'Choose your seat · Concert tickets';
-  el.pass.textContent = '–';
+  title('title.booking');
+  plain(el.pass, '–');
   el.againRow.hidden = true;
   el.dates.replaceChildren();
   el.dates.setAttribute('aria-busy', 'true');
-  showSeatPlaceholder('Pick a date to see its seats.');
+  showSeatPlaceholder('booking.pickDate');
   updateHold();
-  say('');
-  concertName(id).then((name) => { if (ctx === viewCtx) el.concert.textContent = name; });
+  say(null);
+  concertName(id).then((m) => { if (ctx === viewCtx) text(el.concert, m); });
 
   if (!userId) {
-    flash('Please enter your user id, then enter the waiting room.');
+    flash('home.enterFirst');
     go('#/', { replace: true });
     return;
   }
@@ -81,18 +87,18 @@ export async function bookingView(viewCtx, id) {
     }
   }
   if (!Number.isNaN(until)) {
-    countdown(ctx, until, (left) => { el.pass.textContent = clock(left); },
-      () => passEnded('Your booking time ran out.'));
+    countdown(ctx, until, (left) => { text(el.pass, 'common.clock', { ms: left }); },
+      () => passEnded('booking.timeRanOut'));
   }
   await loadSchedules();
 }
 
-function passEnded(reason = "Your booking pass isn't active any more.") {
+function passEnded(key = 'booking.passEnded') {
   if (passOver) return;
   passOver = true;
   store.clearToken(concertId);
-  el.pass.textContent = '0:00';
-  say(`${reason} To book, please join the queue again.`);
+  text(el.pass, 'common.clock', { ms: 0 });
+  say(key);
   el.againRow.hidden = false;
   el.dates.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   el.seats.querySelectorAll('button').forEach((b) => { b.disabled = true; });
@@ -106,7 +112,7 @@ function failed(e, retry) {
   if (isPassProblem(e)) { passEnded(); return; }
   if (isRetryable(e)) {
     const s = backoffSeconds(e.retryAfter, attempt++);
-    say(`${explain(e)} Trying again in ${s} seconds.`);
+    say('booking.retrying', { reason: explain(e), s });
     ctx.later(retry, s * 1000);
     return;
   }
@@ -129,7 +135,9 @@ async function loadSchedules() {
 function renderDates() {
   el.dates.setAttribute('aria-busy', 'false');
   if (!schedules.length) {
-    el.dates.replaceChildren(Object.assign(document.createElement('p'), { className: 'empty', textContent: 'Every date is sold out.' }));
+    const p = Object.assign(document.createElement('p'), { className: 'empty' });
+    text(p, 'booking.soldOut');
+    el.dates.replaceChildren(p);
     return;
   }
   el.dates.replaceChildren(...schedules.map((s) => {
@@ -141,17 +149,20 @@ function renderDates() {
     b.setAttribute('aria-pressed', String(String(s.scheduleId) === String(scheduleId)));
     const d = document.createElement('span');
     d.className = 'when';
-    d.textContent = when(s.startsAt);
+    text(d, 'common.datetime', { at: s.startsAt });
     const n = document.createElement('span');
     n.className = 'free num';
-    n.textContent = `${s.availableSeats} ${s.availableSeats === 1 ? 'seat' : 'seats'} free`;
+    text(n, 'booking.seatsFree', { n: s.availableSeats });
     b.append(d, n);
     return b;
   }));
 }
 
-function showSeatPlaceholder(text) {
-  el.seats.replaceChildren(Object.assign(document.createElement('p'), { className: 'placeholder', textContent: text }));
+function showSeatPlaceholder(key) {
+  const p = Object.assign(document.createElement('p'), { className: 'placeholder' });
+  text(p, key);
+  el.seats.replaceChildren(p);
+  fitMap();
 }
 
 async function loadSeats() {
@@ -169,7 +180,7 @@ async function loadSeats() {
     if (e.code === 'SCHEDULE_NOT_FOUND') {
       say(explain(e));
       scheduleId = null;
-      showSeatPlaceholder('Pick a date to see its seats.');
+      showSeatPlaceholder('booking.pickDate');
       loadSchedules();
     } else {
       failed(e, loadSeats);
@@ -190,27 +201,30 @@ function renderSeats() {
     b.className = `seat ${String(s.status).toLowerCase()}${s.seatNumber === selected ? ' selected' : ''}`;
     b.dataset.seat = s.seatNumber;
     b.setAttribute('data-testid', `seat-${s.seatNumber}`);
-    b.textContent = s.seatNumber;
+    plain(b, String(s.seatNumber));
     b.disabled = !free;
-    const label = free ? `Seat ${s.seatNumber}, ${points(s.price)}` : `Seat ${s.seatNumber}, ${STATUS_WORDS[s.status] || s.status}`;
-    b.setAttribute('aria-label', label);
-    b.title = free ? label : `${label}: not available`;
+    if (free) attr(b, 'aria-label', 'booking.seatFree', { seat: s.seatNumber, price: points(s.price) });
+    else attr(b, 'aria-label', SEAT_LABELS[s.status] || 'booking.seatSold', { seat: s.seatNumber });
     if (free) b.setAttribute('aria-pressed', String(s.seatNumber === selected));
     return b;
   }));
   // keep the date button's count in step with the map
   const freeCount = seats.filter((s) => s.status === 'AVAILABLE').length;
   const count = el.dates.querySelector(`[data-schedule-id="${scheduleId}"] .free`);
-  if (count) count.textContent = `${freeCount} ${freeCount === 1 ? 'seat' : 'seats'} free`;
+  if (count) text(count, 'booking.seatsFree', { n: freeCount });
   if (focused) el.seats.querySelector(`[data-seat="${focused}"]:not(:disabled)`)?.focus();
+  fitMap();
   updateHold();
 }
 
 function updateHold() {
   const seat = seats.find((s) => s.seatNumber === selected);
-  el.picked.textContent = seat ? `Seat ${seat.seatNumber} · ${points(seat.price)}` : 'No seat picked yet.';
+  if (seat) text(el.picked, 'booking.picked', { seat: seat.seatNumber, price: points(seat.price) });
+  else text(el.picked, 'booking.noPick');
   el.hold.disabled = !seat || busy || passOver;
-  el.hold.textContent = busy ? 'Holding…' : seat ? `Hold seat ${seat.seatNumber}` : 'Hold this seat';
+  if (busy) text(el.hold, 'booking.holding');
+  else if (seat) text(el.hold, 'booking.holdSeat', { seat: seat.seatNumber });
+  else text(el.hold, 'booking.hold');
 }
 
 async function hold() {
@@ -219,7 +233,7 @@ async function hold() {
   const sid = scheduleId;
   busy = true;
   updateHold();
-  say(`Holding seat ${n}…`);
+  say('booking.holdingSeat', { seat: n });
   try {
     const { data } = await api.hold(sid, n, token, userId, { signal: ctx.signal });
     store.clearToken(concertId); // by design the server retires the pass once a seat is held
@@ -230,7 +244,7 @@ async function hold() {
     if (e.name === 'AbortError' || !ctx.alive) return;
     if (e.code === 'SEAT_UNAVAILABLE') {
       selected = null;
-      say(`Sorry, seat ${n} was just taken by someone else. The map has been refreshed: please pick another seat.`);
+      say('booking.seatTaken', { seat: n });
       busy = false;
       await loadSeats();
     } else if (isPassProblem(e)) {
@@ -269,7 +283,7 @@ el.seats.addEventListener('click', (ev) => {
 });
 
 el.hold.addEventListener('click', hold);
-el.refresh.addEventListener('click', () => { say(''); loadSeats(); });
+el.refresh.addEventListener('click', () => { say(null); loadSeats(); });
 el.again.addEventListener('click', () => {
   requestJoin(concertId);
   go(`#/queue/${concertId}`);
@@ -281,6 +295,22 @@ el.leave.addEventListener('click', async () => {
   if (t) {
     try { await api.leaveQueue(t); } catch { /* it lapses by itself anyway */ }
   }
-  flash('You gave up your booking pass.');
+  flash('home.gaveUp');
   go('#/');
+});
+
+// ---- the map's own scrolling and zoom ----
+
+/** Says "swipe the map" only when the map is wider than the screen. */
+function fitMap() {
+  el.mapHint.hidden = el.map.scrollWidth <= el.map.clientWidth + 1;
+}
+new ResizeObserver(fitMap).observe(el.map);
+
+el.zoom.addEventListener('click', () => {
+  const on = el.zoom.getAttribute('aria-pressed') !== 'true';
+  el.zoom.setAttribute('aria-pressed', String(on));
+  el.map.classList.toggle('zoomed', on);
+  fitMap();
+  el.seats.querySelector('.selected')?.scrollIntoView({ block: 'nearest', inline: 'center' });
 });

@@ -1,6 +1,7 @@
 // Checkout: the held seat, point balance and charge, and payment.
 import { api, explain, ApiError } from './api.js';
-import { $, go, store, flash, concertName, clock, when, points, countdown, uuid } from './util.js';
+import { text, attr, plain, title } from './i18n.js';
+import { $, go, store, flash, concertName, points, countdown, uuid } from './util.js';
 import { requestJoin } from './waiting.js';
 
 const el = {
@@ -30,7 +31,7 @@ let stopHoldTimer = null;
 let payBusy = false;
 let chargeBusy = false;
 
-const say = (text) => { el.msg.textContent = text; };
+const say = (key, args) => text(el.msg, key, args);
 
 export async function checkoutView(viewCtx, id) {
   ctx = viewCtx;
@@ -43,17 +44,18 @@ export async function checkoutView(viewCtx, id) {
   chargeBusy = false;
   el.pay.disabled = false;
   el.charge.disabled = false;
-  el.balance.textContent = '–';
+  plain(el.balance, '–');
+  delete el.balance.dataset.value;
   el.amount.value = '';
   el.amount.removeAttribute('aria-invalid');
-  say('');
+  say(null);
   if (!userId) {
-    flash('Please enter your user id first.');
+    flash('home.userIdFirst');
     go('#/', { replace: true });
     return;
   }
   render();
-  if (res.status === 'HELD') say('Your seat is on hold. Pay before the timer runs out to keep it.');
+  if (res.status === 'HELD') say('checkout.onHold');
   await Promise.all([loadBalance(), refresh()]);
 }
 
@@ -66,42 +68,48 @@ function status() {
 function render() {
   const viewCtx = ctx;
   if (res.concertId != null) {
-    concertName(res.concertId).then((n) => { if (ctx === viewCtx) el.concert.textContent = n; });
+    concertName(res.concertId).then((m) => { if (ctx === viewCtx) text(el.concert, m); });
   } else {
-    el.concert.textContent = '–';
+    plain(el.concert, '–');
   }
-  el.date.textContent = res.startsAt ? when(res.startsAt) : '–';
-  el.seat.textContent = res.seatNumber ?? '–';
-  el.price.textContent = points(res.price);
+  if (res.startsAt) text(el.date, 'common.datetime', { at: res.startsAt });
+  else plain(el.date, '–');
+  if (res.seatNumber != null) text(el.seat, 'common.number', { n: res.seatNumber });
+  else plain(el.seat, '–');
+  if (res.price != null) text(el.price, points(res.price));
+  else plain(el.price, '–');
   const st = status();
-  el.status.textContent = st;
+  if (st) text(el.status, `checkout.statusName.${st}`);
+  else plain(el.status, '');
   el.status.dataset.status = st;
   el.again.hidden = st !== 'EXPIRED';
   const payable = st !== 'PAID' && st !== 'EXPIRED'; // still clickable: the server has the last word
   el.pay.classList.toggle('primary', payable);
   el.pay.classList.toggle('secondary', !payable);
   el.again.classList.toggle('primary', st === 'EXPIRED');
-  document.title = `${st ? `${st} · ` : ''}Checkout · Concert tickets`;
+  if (st) title('title.checkoutStatus', { status: { key: `checkout.statusName.${st}` } });
+  else title('title.checkout');
 
   const until = Date.parse(res.holdExpiresAt);
   if (st === 'HELD' && !Number.isNaN(until)) {
     if (holdTimerFor !== res.holdExpiresAt) {
       stopHoldTimer?.();
       holdTimerFor = res.holdExpiresAt;
-      stopHoldTimer = countdown(ctx, until, (left) => { el.hold.textContent = clock(left); }, holdRanOut);
+      stopHoldTimer = countdown(ctx, until, (left) => { text(el.hold, 'common.clock', { ms: left }); }, holdRanOut);
     }
   } else {
     stopHoldTimer?.();
     stopHoldTimer = null;
     holdTimerFor = null;
-    el.hold.textContent = st === 'EXPIRED' ? '0:00' : '–';
+    if (st === 'EXPIRED') text(el.hold, 'common.clock', { ms: 0 });
+    else plain(el.hold, '–');
   }
 }
 
 function holdRanOut() {
   holdTimerFor = null;
   render();
-  say('Your hold ran out, so the seat was released and nothing was charged. To book again, join the queue.');
+  say('checkout.holdRanOut');
   ctx.later(refresh, 2000);
 }
 
@@ -126,9 +134,12 @@ async function refresh() {
 
 function setBalance(value) {
   balance = Number(value);
-  el.balance.textContent = String(value);
+  text(el.balance, points(balance));
+  el.balance.dataset.value = String(value); // the plain number, for scripts and tests
   const short = Number(res.price) - balance;
-  el.amount.placeholder = status() === 'HELD' && short > 0 ? `e.g. ${short}` : 'e.g. 50000';
+  // the example is typed as shown: plain digits, no grouping
+  if (status() === 'HELD' && short > 0) attr(el.amount, 'placeholder', 'checkout.amountPlaceholderShort', { n: String(short) });
+  else attr(el.amount, 'placeholder', 'checkout.amountPlaceholder');
 }
 
 async function loadBalance() {
@@ -137,30 +148,30 @@ async function loadBalance() {
     setBalance(data.balance);
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive) return;
-    say(`We couldn't load your points. ${explain(e)}`);
+    say('checkout.balanceFailed', { reason: explain(e) });
   }
 }
 
 async function charge(ev) {
   ev.preventDefault();
   if (chargeBusy) return;
-  const raw = el.amount.value.trim();
+  const raw = el.amount.value.trim().replace(/[\s,._']/g, ''); // "50,000" and "50 000" are 50000
   const amount = Number(raw);
   if (!/^[+-]?[0-9]+$/.test(raw) || !Number.isSafeInteger(amount)) {
     el.amount.setAttribute('aria-invalid', 'true');
-    say('Invalid amount: enter a whole number of points, like 50000.');
+    say('checkout.invalidAmount');
     el.amount.focus();
     return;
   }
   chargeBusy = true;
   el.charge.disabled = true;
-  say('Adding points…');
+  say('checkout.adding');
   try {
     const { data } = await api.charge(amount, userId, uuid(), { signal: ctx.signal });
     setBalance(data.balance);
     el.amount.value = '';
     el.amount.removeAttribute('aria-invalid');
-    say(`Added ${points(amount)}. Your balance is now ${points(data.balance)}.`);
+    say('checkout.added', { amount: points(amount), balance: points(data.balance) });
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive) return;
     if (e.code === 'INVALID_AMOUNT' || e.code === 'INVALID_REQUEST') el.amount.setAttribute('aria-invalid', 'true');
@@ -175,23 +186,25 @@ async function pay() {
   if (payBusy) return;
   payBusy = true;
   el.pay.disabled = true;
-  say('Paying…');
+  say('checkout.paying');
   try {
     const { data } = await api.pay(res.reservationId, userId, uuid(), { signal: ctx.signal });
     merge({ status: data.status || 'PAID' });
     setBalance(data.balance);
-    say(`Paid! Seat ${res.seatNumber ?? ''} is yours. ${points(data.amount)} used, ${points(data.balance)} left.`);
+    say('checkout.paid', { seat: res.seatNumber ?? '', amount: points(data.amount), balance: points(data.balance) });
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive) return;
     if (e.code === 'INSUFFICIENT_BALANCE') {
       const short = Number(res.price) - Number(balance);
-      say(balance != null && short > 0
-        ? `Not enough points: this seat costs ${points(res.price)} and you have ${points(balance)}. Add at least ${points(short)}, then pay again.`
-        : explain(e));
+      if (balance != null && short > 0) {
+        say('checkout.short', { price: points(res.price), balance: points(balance), short: points(short) });
+      } else {
+        say(explain(e));
+      }
       loadBalance();
     } else if (e.code === 'HOLD_EXPIRED') {
       merge({ status: 'EXPIRED' });
-      say(`${explain(e)} To book again, join the queue.`);
+      say('checkout.expiredAgain', { reason: explain(e) });
     } else if (e.code === 'ALREADY_PAID') {
       merge({ status: 'PAID' });
       say(explain(e));

@@ -1,5 +1,6 @@
-// Small shared helpers: DOM, navigation, storage, formatting, timers.
+// Small shared helpers: DOM, navigation, storage, timers. Texts and formatting: i18n.js.
 import { api } from './api.js';
+import { msg } from './i18n.js';
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -15,10 +16,10 @@ export function go(hash, { replace = false } = {}) {
   }
 }
 
-/** A message for the next view to show (e.g. "You left the queue."). */
-let flashText = '';
-export const flash = (text) => { flashText = text; };
-export const takeFlash = () => { const t = flashText; flashText = ''; return t; };
+/** A message for the next view to show (e.g. "You left the queue."), as an i18n key. */
+let flashed = null;
+export const flash = (key, args) => { flashed = msg(key, args); };
+export const takeFlash = () => { const m = flashed; flashed = null; return m; };
 
 // ---- storage (never throws: private modes and blocked storage just forget) ----
 const area = (name) => { try { return window[name]; } catch { return null; } };
@@ -75,49 +76,17 @@ export function loadConcerts(signal) {
   }).finally(() => { concertsPromise = null; });
   return concertsPromise;
 }
+/** The concert's title and venue as a message (they are data, shown as they are in every language). */
 export async function concertName(concertId) {
   try {
     const c = (await loadConcerts()).find((x) => String(x.concertId) === String(concertId));
-    return c ? `${c.title} · ${c.venue}` : `Concert ${concertId}`;
-  } catch {
-    return `Concert ${concertId}`;
-  }
+    if (c) return msg('common.concertName', { title: c.title, venue: c.venue });
+  } catch { /* fall through to the id */ }
+  return msg('common.concert', { id: String(concertId) });
 }
 
-// ---- formatting ----
-const nf = new Intl.NumberFormat();
-export const points = (n) => (n == null || n === '' ? '–' : `${nf.format(n)} points`);
-
-/** ETA in words: "less than a minute", "about a minute", "about 3 minutes", "about 1 hour 20 minutes". */
-export function etaWords(seconds) {
-  const s = Number(seconds);
-  if (seconds == null || !Number.isFinite(s)) return '–';
-  if (s < 60) return 'less than a minute';
-  const min = Math.round(s / 60);
-  if (min <= 1) return 'about a minute';
-  if (min < 60) return `about ${min} minutes`;
-  const h = Math.floor(min / 60);
-  const m = Math.round((min % 60) / 5) * 5;
-  const hours = `${h} hour${h > 1 ? 's' : ''}`;
-  return m > 0 && m < 60 ? `about ${hours} ${m} minutes` : `about ${hours}`;
-}
-
-/** Milliseconds as m:ss (or h:mm:ss). */
-export function clock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-const df = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-});
-export function when(iso) {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? String(iso ?? '–') : df.format(t);
-}
+/** A number of points as a message ("1,000 points", "1,000포인트"). */
+export const points = (n) => msg('common.points', { n: Number(n) });
 
 // ---- randomness and timing ----
 export function uuid() {

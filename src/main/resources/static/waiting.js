@@ -1,16 +1,38 @@
 // Waiting room: join, poll at the server's pace, back off calmly, move on when ACTIVE.
+// While a check is slow or failing, the last known place stays on screen with "Checking…"
+// (also right after a refresh: the place is kept in sessionStorage). Before the sale opens
+// (preQueue) it counts down to saleOpensAt; while sales are paused it says so instead of a time.
+// Screen readers hear the rank and the wait when they change, through a polite live region,
+// never for a poll that changed nothing, and for rank-only changes at most every few seconds.
 import { api, explain, isRetryable } from './api.js';
-import { $, go, store, flash, concertName, etaWords, clock, backoffSeconds, countdown } from './util.js';
+import { msg, t, text, plain, title } from './i18n.js';
+import { $, go, store, flash, concertName, backoffSeconds, countdown } from './util.js';
+
+const SLOW_CHECK_MS = 800;        // a check still unanswered after this shows "Checking…"
+const ANNOUNCE_GAP_MS = 5000;     // the front of the line moves every second: announce at most this often
+const MIN_POLL_MS = 500;
+const MAX_POLL_MS = 10 * 60_000;  // only a sanity bound: the server's hint is followed as it is
 
 const el = {
   concert: $('#w-concert'),
+  line: $('#w-line'),
+  pre: $('#w-pre'),
   rank: $('#w-rank'),
+  checking: $('#w-checking'),
+  preChecking: $('#w-pre-checking'),
+  countdown: $('#w-countdown'),
   pct: $('#w-pct'),
   progress: $('#w-progress'),
+  bar: $('#w-bar'),
+  aheadRow: $('#w-ahead-row'),
   ahead: $('#w-ahead'),
+  etaRow: $('#w-eta-row'),
   eta: $('#w-eta'),
+  opensRow: $('#w-opens-row'),
+  opens: $('#w-opens'),
   pass: $('#w-pass'),
   msg: $('#w-msg'),
+  live: $('#w-live'),
   again: $('#w-again'),
   leave: $('#w-leave'),
 };
@@ -18,63 +40,139 @@ const el = {
 let ctx = null;
 let concertId = null;
 let userId = null;
-let attempt = 0;       // consecutive failed calls, for the back-off
-let troubled = false;  // a back-off message is showing
-let joinWanted = null; // concert whose "enter" button was just pressed
-let stopped = false;   // the person left: no more calls from this view
+let attempt = 0;        // consecutive failed calls, for the back-off
+let troubled = false;   // a back-off message is showing
+let offline = false;    // the last failure was the network itself
+let joinWanted = null;  // concert whose "enter" button was just pressed
+let stopped = false;    // the person left: no more calls from this view
+let shown = null;       // the WAITING position on screen
+let pollTimer = null;
+let nextCall = null;
+let stopCountdown = null;
+let countdownFor = null;
+let clockSkewMs = 0;    // server time minus this device's time, from the Date header
+let said = '';
+let announced = '';
+let announcedAt = 0;
+let announceTimer = null;
+let pending = null;
 
 /** The next waitingView for this concert POSTs a (re-)entry even if a token is stored. */
 export function requestJoin(id) { joinWanted = String(id); }
 
-const say = (text) => { el.msg.textContent = text; };
+/** The status line; saying the same thing again changes nothing (it is a live region). */
+function say(key, args) {
+  const m = key && typeof key === 'object' ? key : key == null ? null : msg(key, args);
+  const signature = m ? JSON.stringify(m) : '';
+  if (signature === said) return;
+  said = signature;
+  text(el.msg, m);
+}
 
 export async function waitingView(viewCtx, id) {
   ctx = viewCtx;
   concertId = id;
   attempt = 0;
   troubled = false;
+  offline = false;
   stopped = false;
+  shown = null;
+  pollTimer = null;
+  nextCall = null;
+  stopCountdown = null;
+  countdownFor = null;
+  announceTimer = null;
+  pending = null;
   userId = store.userId();
   resetDisplay();
-  concertName(id).then((name) => { if (ctx === viewCtx) el.concert.textContent = name; });
+  concertName(id).then((m) => { if (ctx === viewCtx) text(el.concert, m); });
 
   if (!userId) {
-    flash('Please enter your user id, then enter the waiting room.');
+    flash('home.enterFirst');
     go('#/', { replace: true });
     return;
   }
   const saved = store.token(id);
   const join = joinWanted === id || !saved;
   joinWanted = null;
+  if (saved?.last) { // a refresh: show where we were until the server answers
+    render(saved.last);
+    setChecking(true);
+  }
   if (join) await joinQueue();
   else await poll();
 }
 
 function resetDisplay() {
-  document.title = 'Waiting room · Concert tickets';
-  el.rank.textContent = '–';
-  el.ahead.textContent = '–';
-  el.eta.textContent = '–';
-  el.pass.textContent = 'not yet';
+  title('title.waiting');
+  showMode('line');
+  plain(el.rank, '–');
+  plain(el.ahead, '–');
+  plain(el.eta, '–');
+  plain(el.opens, '–');
+  plain(el.countdown, '–');
+  text(el.pass, 'waiting.passNotYet');
   setProgress(0);
+  setChecking(false);
   el.again.hidden = true;
   el.leave.hidden = false;
   el.leave.disabled = false;
-  say('');
+  said = null;
+  say(null);
+  announced = '';
+  announcedAt = 0;
+  el.live.textContent = '';
+}
+
+function showMode(mode) {
+  const pre = mode === 'pre';
+  el.line.hidden = pre;
+  el.pre.hidden = !pre;
+  el.aheadRow.hidden = pre;
+  el.etaRow.hidden = pre;
+  el.opensRow.hidden = !pre;
+  if (!pre) {
+    stopCountdown?.();
+    stopCountdown = null;
+    countdownFor = null;
+  }
+}
+
+function setChecking(on) {
+  el.checking.dataset.on = String(on);
+  el.preChecking.dataset.on = String(on);
 }
 
 function setProgress(pct) {
   const v = Math.max(0, Math.min(100, Math.round(pct)));
-  el.progress.value = v;
-  el.progress.textContent = `${v}%`;
-  el.pct.textContent = `${v}%`;
+  el.progress.setAttribute('aria-valuenow', String(v));
+  el.bar.style.width = `${v}%`;
+  text(el.pct, 'common.percent', { n: v });
+}
+
+/** Runs a call; if it is slow to answer, the last known place gets "Checking…" meanwhile. */
+async function checked(call) {
+  const slow = ctx.later(() => setChecking(true), SLOW_CHECK_MS);
+  try {
+    const result = await call;
+    if (result.skewMs != null) clockSkewMs = result.skewMs;
+    return result;
+  } finally {
+    ctx.cancel(slow);
+  }
+}
+
+function schedule(fn, ms) {
+  ctx.cancel(pollTimer);
+  nextCall = fn;
+  pollTimer = ctx.later(() => { pollTimer = null; nextCall = null; fn(); }, ms);
 }
 
 async function joinQueue() {
   if (stopped) return;
-  if (!troubled) say('Joining the queue…');
+  if (!troubled && !shown) say('waiting.joining');
   try {
-    const { data, retryAfter } = await api.joinQueue(concertId, userId, { signal: ctx.signal });
+    const { data, retryAfter } = await checked(api.joinQueue(concertId, userId, { signal: ctx.signal }));
     if (stopped) return;
     const prev = store.token(concertId);
     const samePlace = prev && prev.token === data.token;
@@ -83,19 +181,23 @@ async function joinQueue() {
       userId,
       initialRank: samePlace ? Math.max(prev.initialRank || 0, data.rank || 0) : data.rank || 0,
       activeUntil: samePlace ? prev.activeUntil : null,
+      last: samePlace ? prev.last : null,
     });
     recovered();
-    if (data.status === 'WAITING') say(samePlace ? 'Welcome back: you still have your place in line.' : "You're in line. We'll move you on by ourselves when it's your turn.");
+    if (data.status === 'WAITING') {
+      say(data.preQueue ? 'waiting.joinedPre' : samePlace ? 'waiting.welcomeBack' : 'waiting.joined');
+    }
     handle(data, retryAfter);
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive || stopped) return;
     if (isRetryable(e)) {
       const s = backOff(e);
-      say(`The waiting room is very busy right now, so we couldn't let you in yet. We'll try again by ourselves in ${s} seconds; there is no need to refresh.`);
-      ctx.later(joinQueue, s * 1000);
+      say('waiting.busyJoin', { s });
+      schedule(joinQueue, s * 1000);
     } else {
+      setChecking(false);
       say(explain(e));
-      showAgain('Try again');
+      showAgain('common.tryAgain');
     }
   }
 }
@@ -103,91 +205,205 @@ async function joinQueue() {
 async function poll() {
   if (stopped) return;
   const saved = store.token(concertId);
-  if (!saved) { showExpired('this page no longer holds a queue pass for you.'); return; }
+  if (!saved) { showExpired('waiting.expiredNoPass'); return; }
   try {
-    const { data, retryAfter } = await api.queueStatus(saved.token, { signal: ctx.signal });
+    const { data, retryAfter } = await checked(api.queueStatus(saved.token, { signal: ctx.signal }));
     if (stopped) return;
-    if (troubled) say('Connected again. You still have your place.');
+    if (troubled) say('waiting.reconnected');
     recovered();
     handle(data, retryAfter);
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive || stopped) return;
     if (e.status === 401) {
       store.clearToken(concertId);
-      showExpired("your queue pass wasn't recognised (for example after the service was restarted with new keys).");
+      showExpired('waiting.expiredUnrecognised');
     } else if (isRetryable(e)) {
       const s = backOff(e);
-      say(`The line is very busy right now. Your place is safe; we'll check again in ${s} seconds.`);
-      ctx.later(poll, s * 1000);
+      setChecking(true); // the last known place stays on screen
+      say('waiting.busyPoll', { s });
+      schedule(poll, s * 1000);
     } else {
+      setChecking(false);
       say(explain(e));
-      showAgain('Queue again');
+      showAgain('common.queueAgain');
     }
   }
 }
 
 function backOff(e) {
   troubled = true;
+  offline = e.status === 0;
   return backoffSeconds(e.retryAfter, attempt++);
 }
-function recovered() { attempt = 0; troubled = false; }
+function recovered() { attempt = 0; troubled = false; offline = false; }
+
+// Back from a dead zone: no need to sit out the rest of a network back-off (a server's
+// Retry-After is still waited out).
+window.addEventListener('online', () => {
+  if (ctx?.alive && offline && pollTimer && nextCall) {
+    const fn = nextCall;
+    ctx.cancel(pollTimer);
+    pollTimer = null;
+    nextCall = null;
+    fn();
+  }
+});
 
 function handle(data, retryAfter) {
+  setChecking(false);
   if (data.status === 'ACTIVE') return showActive(data);
   if (data.status === 'EXPIRED') {
     store.clearToken(concertId);
-    return showExpired('you stopped checking in for a while (the page was closed, or the phone went to sleep), or your booking pass ran out, or you already used it to hold a seat.');
+    return showExpired('waiting.expiredIdle');
   }
-  // WAITING
-  const rank = Number(data.rank) || 0;
-  const saved = store.token(concertId);
-  let initial = saved?.initialRank || 0;
+  const position = {
+    rank: data.rank ?? null,
+    waitingAhead: data.waitingAhead ?? null,
+    etaSeconds: data.etaSeconds ?? null,
+    paused: data.paused === true,
+    preQueue: data.preQueue === true,
+    saleOpensAt: data.saleOpensAt ?? null,
+  };
+  const before = shown;
+  render(position);
+  store.patchToken(concertId, { last: position });
+  if (before?.preQueue && !position.preQueue) say('waiting.drawn');
+  else if (before?.paused && !position.paused && !position.preQueue) say('waiting.resumed');
+  tell(before, position);
+
+  let wait = Number(data.pollAfterMillis); // the server's hint: when asking again is worth it
+  if (!Number.isFinite(wait) || wait <= 0) wait = retryAfter != null ? retryAfter * 1000 : 3000;
+  schedule(poll, Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, wait)));
+}
+
+function render(p) {
+  shown = p;
+  if (p.preQueue) {
+    renderPreQueue(p);
+    return;
+  }
+  showMode('line');
+  const rank = Number(p.rank) || 0;
+  let initial = store.token(concertId)?.initialRank || 0;
   if (rank > initial) {
     initial = rank;
     store.patchToken(concertId, { initialRank: rank });
   }
-  el.rank.textContent = String(rank);
-  el.ahead.textContent = String(data.waitingAhead ?? Math.max(0, rank - 1));
-  el.eta.textContent = etaWords(data.etaSeconds);
-  setProgress(initial > 0 ? ((initial - rank) / initial) * 100 : 0);
-  document.title = `#${rank} in line · Waiting room`;
+  if (rank) text(el.rank, 'common.number', { n: rank });
+  else plain(el.rank, '–');
+  if (p.waitingAhead != null || rank) text(el.ahead, 'common.number', { n: p.waitingAhead ?? rank - 1 });
+  else plain(el.ahead, '–');
+  const eta = etaMessage(p);
+  if (eta) text(el.eta, eta);
+  else plain(el.eta, '–');
+  setProgress(initial > 0 && rank ? ((initial - rank) / initial) * 100 : 0);
+  if (p.paused) {
+    title('title.waitingPaused');
+    say('waiting.paused');
+  } else {
+    title(rank ? 'title.waitingRank' : 'title.waiting', { rank });
+  }
+}
 
-  let wait = Number(data.pollAfterMillis);
-  if (!Number.isFinite(wait) || wait <= 0) wait = retryAfter != null ? retryAfter * 1000 : 3000;
-  ctx.later(poll, Math.min(60000, Math.max(500, wait)));
+function etaMessage(p) {
+  if (p.paused) return msg('waiting.etaPaused');
+  const s = Number(p.etaSeconds);
+  if (p.etaSeconds == null || !Number.isFinite(s)) return null;
+  return s < 60 ? msg('waiting.etaUnderMinute') : msg('waiting.etaAbout', { s });
+}
+
+function renderPreQueue(p) {
+  showMode('pre');
+  setProgress(0);
+  title('title.waitingPreQueue');
+  const opens = Date.parse(p.saleOpensAt);
+  if (Number.isNaN(opens)) {
+    plain(el.opens, '–');
+    plain(el.countdown, '–');
+    return;
+  }
+  text(el.opens, 'common.datetime', { at: p.saleOpensAt });
+  if (countdownFor === p.saleOpensAt) return;
+  stopCountdown?.();
+  countdownFor = p.saleOpensAt;
+  // Counted on this device's clock, corrected by the server's: a phone a minute off still opens on time.
+  stopCountdown = countdown(ctx, opens - clockSkewMs, (left) => {
+    if (left >= 24 * 3600_000) text(el.countdown, 'waiting.countdownLong', { s: left / 1000 });
+    else text(el.countdown, 'common.clock', { ms: left });
+  }, () => {
+    // Open: the next poll (at the server's hint, so a million phones don't ask at the same second) brings the place.
+    say('waiting.saleOpen');
+    setChecking(true);
+  });
+}
+
+/** Tells screen readers what changed: at once for a change of state, rank-only changes at most every few seconds. */
+function tell(before, p) {
+  let m;
+  if (p.preQueue) m = p.saleOpensAt ? msg('waiting.announcePre', { at: p.saleOpensAt }) : null;
+  else if (p.rank == null) m = null;
+  else if (p.paused) m = msg('waiting.announcePaused', { rank: p.rank });
+  else m = msg('waiting.announce', { rank: p.rank, eta: etaMessage(p) ?? '–' });
+  if (!m) return;
+  const changedState = !before || before.paused !== p.paused || before.preQueue !== p.preQueue;
+  pending = m;
+  const wait = changedState ? 0 : announcedAt + ANNOUNCE_GAP_MS - Date.now();
+  if (wait <= 0) announce();
+  else if (announceTimer == null) announceTimer = ctx.later(announce, wait);
+}
+
+function announce() {
+  announceTimer = null;
+  const m = pending;
+  pending = null;
+  if (!m) return;
+  const words = t(m.key, m.args);
+  if (words === announced) return; // nothing new: the region is left alone, so nothing is read out
+  announced = words;
+  announcedAt = Date.now();
+  el.live.textContent = words; // not bound: a language switch must not make it speak again
 }
 
 function showActive(data) {
-  el.rank.textContent = '0';
-  el.ahead.textContent = '0';
-  el.eta.textContent = "it's your turn";
+  setChecking(false);
+  showMode('line');
+  shown = null;
+  pending = null;
+  text(el.rank, 'common.number', { n: 0 });
+  text(el.ahead, 'common.number', { n: 0 });
+  text(el.eta, 'waiting.etaTurn');
   setProgress(100);
-  document.title = "It's your turn · Waiting room";
+  title('title.turn');
+  store.patchToken(concertId, { last: null });
   const until = Date.parse(data.activeUntil);
   if (!Number.isNaN(until)) {
     store.patchToken(concertId, { activeUntil: data.activeUntil });
-    countdown(ctx, until, (left) => { el.pass.textContent = `${clock(left)} left`; });
+    countdown(ctx, until, (left) => { text(el.pass, 'waiting.passLeft', { left }); });
   } else {
-    el.pass.textContent = 'active';
+    text(el.pass, 'waiting.passActive');
   }
-  say("It's your turn! Taking you to the seats…");
+  say('waiting.turn');
   ctx.later(() => go(`#/book/${concertId}`, { replace: true }), 1200);
 }
 
-function showExpired(reason) {
-  el.rank.textContent = '–';
-  el.ahead.textContent = '–';
-  el.eta.textContent = '–';
-  el.pass.textContent = 'expired';
+function showExpired(key) {
+  setChecking(false);
+  showMode('line');
+  shown = null;
+  pending = null;
+  plain(el.rank, '–');
+  plain(el.ahead, '–');
+  plain(el.eta, '–');
+  text(el.pass, 'waiting.passExpired');
   setProgress(0);
-  document.title = 'Place expired · Waiting room';
-  say(`Your place expired because ${reason} Joining again puts you at the end of the line.`);
+  title('title.expired');
+  say(key);
   el.leave.hidden = true;
-  showAgain('Queue again');
+  showAgain('common.queueAgain');
 }
 
-function showAgain(label) {
-  el.again.textContent = label;
+function showAgain(key) {
+  text(el.again, key);
   el.again.hidden = false;
   el.again.focus();
 }
@@ -202,10 +418,10 @@ el.leave.addEventListener('click', async () => {
   stopped = true;
   el.leave.disabled = true;
   store.clearToken(concertId);
-  say('Leaving the queue…');
+  say('waiting.leaving');
   if (saved) {
     try { await api.leaveQueue(saved.token); } catch { /* gone either way: it expires when we stop polling */ }
   }
-  flash('You left the queue.');
+  flash('home.left');
   go('#/');
 });

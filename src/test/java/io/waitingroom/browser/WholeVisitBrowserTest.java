@@ -1,24 +1,15 @@
 package io.waitingroom.browser;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static io.waitingroom.browser.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,32 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WholeVisitBrowserTest extends TestBase {
 
-    private static final Path SCREENSHOTS = Path.of("target", "browser");
-
-    private ChromeDriver browser;
-    private WebDriverWait wait;
+    private Browser browser;
 
     @BeforeEach
     void openBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("browser.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=400,900",
-                "--user-data-dir=" + Files.createTempDirectory("wr-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("browser.driver", "/usr/bin/chromedriver")).toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.open("en-US", Browser.Screen.WINDOW);
     }
 
     @AfterEach
     void closeBrowser() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
     }
 
@@ -64,60 +40,43 @@ class WholeVisitBrowserTest extends TestBase {
             enter(ahead, 1);
         }
 
-        browser.get("http://localhost:" + port + "/");
-        WebElement userId = byTestId("user-id");
+        browser.driver.get("http://localhost:" + port + "/");
+        WebElement userId = browser.byTestId("user-id");
         userId.clear();
         userId.sendKeys("500");
-        click("enter-1");
+        browser.click("enter-1");
 
-        wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
-        assertThat(byTestId("eta").getText()).isNotBlank().isNotEqualTo("–");
-        WebElement progress = byTestId("progress");
-        assertThat(progress.getTagName()).isEqualTo("progress");
-        assertThat(progress.getAttribute("max")).isEqualTo("100");
-        screenshot("waiting.png");
+        browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
+        assertThat(browser.byTestId("eta").getText()).isNotBlank().isNotEqualTo("–");
+        WebElement progress = browser.byTestId("progress");
+        assertThat(progress.getAttribute("role")).isEqualTo("progressbar");
+        assertThat(progress.getAttribute("aria-valuemax")).isEqualTo("100");
+        browser.screenshot("waiting.png");
 
         putSettings(1, Map.of("paused", false));
         tick(1);
 
-        wait.until(ExpectedConditions.elementToBeClickable(testId("schedule-101")));
-        click("schedule-101");
-        wait.until(ExpectedConditions.elementToBeClickable(testId("seat-12")));
-        click("seat-12");
-        click("hold");
+        browser.click("schedule-101");
+        browser.click("seat-12");
+        browser.click("hold");
 
-        wait.until(ExpectedConditions.textToBe(testId("reservation-status"), "HELD"));
-        wait.until(ExpectedConditions.textToBe(testId("balance"), "0"));
-        WebElement amount = byTestId("charge-amount");
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("reservation-status"), "data-status", "HELD"));
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("balance"), "data-value", "0"));
+        WebElement amount = browser.byTestId("charge-amount");
         amount.clear();
         amount.sendKeys("200000");
-        click("charge");
-        wait.until(ExpectedConditions.textToBe(testId("balance"), "200000"));
+        browser.click("charge");
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("balance"), "data-value", "200000"));
+        assertThat(browser.byTestId("balance").getText()).isEqualTo("200,000 points");
 
-        click("pay");
-        wait.until(ExpectedConditions.textToBe(testId("reservation-status"), "PAID"));
-        wait.until(ExpectedConditions.textToBe(testId("balance"), "90000"));
-        screenshot("paid.png");
+        browser.click("pay");
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("reservation-status"), "data-status", "PAID"));
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("balance"), "data-value", "90000"));
+        assertThat(browser.byTestId("reservation-status").getText()).isEqualTo(Messages.of("en").text("checkout.statusName.PAID"));
+        browser.screenshot("paid.png");
 
         assertThat(seatStatus(101, 12)).isEqualTo("RESERVED");
         assertThat(balanceOf(500)).isEqualTo(90_000);
         assertLedgerMatchesBalance(500);
-    }
-
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
-    }
-
-    private WebElement byTestId(String id) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
-    }
-
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(testId(id))).click();
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
