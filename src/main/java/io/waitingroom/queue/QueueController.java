@@ -3,7 +3,7 @@ package io.waitingroom.queue;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,9 +51,7 @@ class QueueController {
     }
 
     @PostMapping("/queue/tokens")
-    Mono<ResponseEntity<TokenIssued>> enter(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
-                                            @RequestBody EnterRequest request) {
-        long userId = UserId.parse(userHeader);
+    Mono<ResponseEntity<TokenIssued>> enter(@CurrentUser long userId, @RequestBody EnterRequest request) {
         return entering.enter(userId, request.validConcertId())
                 .map(entry -> ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(new TokenIssued(entry.token(), entry.status(), entry.rank(), entry.etaSeconds(),
