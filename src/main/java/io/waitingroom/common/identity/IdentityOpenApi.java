@@ -1,6 +1,7 @@
 package io.waitingroom.common.identity;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -39,6 +40,14 @@ class IdentityOpenApi {
     GlobalOpenApiCustomizer identitySecuritySchemes(Environment environment) {
         IdentityMode mode = IdentityMode.of(environment);
         return openApi -> {
+            if (openApi.getInfo() != null) {
+                String description = openApi.getInfo().getDescription() == null ? "" : openApi.getInfo().getDescription() + " ";
+                openApi.getInfo().setDescription(description + "Identity mode of this instance: `"
+                        + mode.name().toLowerCase(Locale.ROOT) + "`. User-scoped operations take "
+                        + (mode == IdentityMode.JWT ? "`Authorization: Bearer <JWT>` of the identity provider (scheme userJwt)"
+                        : "the `X-User-Id` header set by a trusted gateway (scheme userIdHeader)")
+                        + "; the queue-pass operations take `Authorization: Bearer <queue token>` in both modes.");
+            }
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
             }

@@ -223,6 +223,8 @@ class JwtModeTest extends TestBase {
     @Test
     void theOpenApiDocumentAsksForTheJwtOnUserScopedOperations() {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.info.description").value(description -> assertThat((String) description)
+                        .contains("Identity mode of this instance: `jwt`"))
                 .jsonPath("$.components.securitySchemes.userJwt.scheme").isEqualTo("bearer")
                 .jsonPath("$.components.securitySchemes.userJwt.bearerFormat").isEqualTo("JWT")
                 .jsonPath("$.paths['/api/v1/points'].get.security[0].userJwt").exists()
