@@ -159,6 +159,14 @@ class JwtModeTest extends TestBase {
     }
 
     @Test
+    void aUserScopedPathThatSpringSecuritysFirewallRefusesIs400InOurShape() {
+        web.get().uri("/api/v1/points;jsessionid=1").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.forUser(3)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
     void theQueuePassEndpointsTakeThePassAloneAndMeetNoSecurityFilter() {
         String pass = activeToken(3, 1);
 
