@@ -6,14 +6,14 @@
 //   K6_PROFILE=smoke k6 run k6/booking-flow.js
 //
 // Env: BASE_URL, ADMIN_KEY (opens every concert's queue wide), K6_PROFILE, VUS (50),
-// MAX_WAIT_SECONDS. The demo data has 200 seats per concert and sold seats stay sold: a long
+// MAX_WAIT_SECONDS, JWT_FILE (jwt mode: one JWT per iteration). The demo data has 200 seats per concert and sold seats stay sold: a long
 // run sells out and then measures the sold-out path (counted as sold_out, not as failure).
 import exec from 'k6/execution';
 import { check, sleep } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import {
   SMOKE, body, changeQueueSettings, chargePoints, concertIds, enterQueue, envInt, holdSeat,
-  leaveQueue, listSchedules, listSeats, pay, runBase, waitUntilActive,
+  leaveQueue, listSchedules, listSeats, pay, runBase, userAt, waitUntilActive,
 } from './common.js';
 
 const VUS = envInt('VUS', SMOKE ? 3 : 50);
@@ -65,24 +65,24 @@ function pick(items) {
 }
 
 // One booking attempt; answers 'paid', 'sold-out' or the step that went wrong.
-function book(userId, concertId) {
-  const charged = chargePoints(userId, WALLET);
+function book(user, concertId) {
+  const charged = chargePoints(user, WALLET);
   if (!check(charged, { 'charge is 200': (r) => r.status === 200 })) return 'charge';
 
-  const entry = enterQueue(concertId, userId);
+  const entry = enterQueue(concertId, user);
   if (!check(entry.res, { 'entry is 201': (r) => r.status === 201 })) return 'enter';
   const waited = waitUntilActive(entry, MAX_WAIT_SECONDS);
   if (!check(waited, { 'admitted': (w) => w.status === 'ACTIVE' })) return 'admission';
   timeToAdmission.add(waited.waitedMillis);
 
-  const outcome = holdAndPay(userId, concertId, entry.token);
+  const outcome = holdAndPay(user, concertId, entry.token);
   if (outcome !== 'paid') {
     leaveQueue(entry.token); // give the active slot back; a hold already did that
   }
   return outcome;
 }
 
-function holdAndPay(userId, concertId, token) {
+function holdAndPay(user, concertId, token) {
   const schedules = listSchedules(token, concertId);
   if (!check(schedules, { 'schedules is 200': (r) => r.status === 200 })) return 'schedules';
   const open = body(schedules).filter((s) => s.availableSeats > 0);
@@ -103,7 +103,7 @@ function holdAndPay(userId, concertId, token) {
     if (!check(hold, { 'hold is 201': (r) => r.status === 201 })) return 'hold';
     const reservation = body(hold);
 
-    const payment = pay(userId, reservation.reservationId);
+    const payment = pay(user, reservation.reservationId);
     const ok = check(payment, {
       'payment is 201 PAID': (r) => r.status === 201 && body(r).status === 'PAID',
       'the price left the wallet': (r) => body(r).balance === WALLET - seat.price,
@@ -115,9 +115,8 @@ function holdAndPay(userId, concertId, token) {
 }
 
 export default function (data) {
-  const userId = data.runBase + exec.scenario.iterationInTest + 1;
   const started = Date.now();
-  const outcome = book(userId, pick(data.concerts));
+  const outcome = book(userAt(data.runBase, exec.scenario.iterationInTest), pick(data.concerts));
   flowFailed.add(outcome !== 'paid' && outcome !== 'sold-out', { step: outcome });
   if (outcome === 'paid') {
     paid.add(1);

@@ -1,6 +1,8 @@
-// What the three scripts share: settings from the environment, the calls of the API
-// (../README.md, "API in brief"), and the wait in the queue. Core k6 modules only.
+// What the three scripts share: settings from the environment, who the users are, the calls of
+// the API (../README.md, "API in brief"), and the wait in the queue. Core k6 modules only.
 import http from 'k6/http';
+import encoding from 'k6/encoding';
+import { SharedArray } from 'k6/data';
 import { sleep, fail } from 'k6';
 
 export const BASE_URL = (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
@@ -28,8 +30,50 @@ export function runBase() {
   return Date.now() * 1000;
 }
 
-function userHeaders(userId) {
-  return { 'X-User-Id': String(userId), 'Content-Type': 'application/json' };
+// Who the users are. The service in header mode takes X-User-Id: user n of a run is runBase + n + 1.
+// In jwt mode it wants the identity provider's JWTs: JWT_FILE names a JSON array of them (minted by
+// ../dev/jwt/mint-jwts.mjs, whose default first id also comes from the clock), user n sends the n-th
+// as Authorization: Bearer and is the number in its sub.
+const JWT_FILE = __ENV.JWT_FILE || '';
+const JWTS = JWT_FILE ? new SharedArray('jwts', () => readJwts(JWT_FILE)) : null;
+
+function readJwts(path) {
+  let tokens;
+  try {
+    tokens = JSON.parse(open(path));
+  } catch (e) {
+    throw new Error(`JWT_FILE=${path} is not a JSON array of JWTs (${e}); `
+      + 'mint one: node dev/jwt/mint-jwts.mjs --count 20000 --out k6/jwts.json, and give its absolute path');
+  }
+  if (!Array.isArray(tokens) || tokens.length === 0) {
+    throw new Error(`JWT_FILE=${path} holds no JWTs`);
+  }
+  return tokens.map((jwt) => ({ jwt, id: subjectOf(jwt) }));
+}
+
+function subjectOf(jwt) {
+  const claims = JSON.parse(encoding.b64decode(String(jwt).split('.')[1] || '', 'rawurl', 's'));
+  const id = Number(claims.sub);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new Error(`a JWT in JWT_FILE has sub "${claims.sub}": the service wants a positive whole number`);
+  }
+  return id;
+}
+
+/** User n (0-based) of this run: {id, auth}, auth being the headers that name the user. */
+export function userAt(base, n) {
+  if (!JWTS) {
+    return { id: base + n + 1, auth: { 'X-User-Id': String(base + n + 1) } };
+  }
+  if (n >= JWTS.length) {
+    fail(`JWT_FILE holds ${JWTS.length} JWTs and this run needs user #${n + 1}: mint more (--count)`);
+  }
+  const user = JWTS[n];
+  return { id: user.id, auth: { Authorization: `Bearer ${user.jwt}` } };
+}
+
+function userHeaders(user) {
+  return Object.assign({ 'Content-Type': 'application/json' }, user.auth);
 }
 
 function bearer(token) {
@@ -69,17 +113,17 @@ export function concertIds() {
   return body(res).map((c) => c.concertId);
 }
 
-export function chargePoints(userId, amount) {
+export function chargePoints(user, amount) {
   return http.post(`${BASE_URL}/api/v1/points/charges`, JSON.stringify({ amount }), {
-    headers: Object.assign(userHeaders(userId), { 'Idempotency-Key': `k6-charge-${userId}` }),
+    headers: Object.assign(userHeaders(user), { 'Idempotency-Key': `k6-charge-${user.id}` }),
     tags: { name: 'charge' },
   });
 }
 
 /** Takes a queue token: {res, token, status, pollAfterMillis} (token null when refused). */
-export function enterQueue(concertId, userId) {
+export function enterQueue(concertId, user) {
   const res = http.post(`${BASE_URL}/api/v1/queue/tokens`, JSON.stringify({ concertId }), {
-    headers: userHeaders(userId),
+    headers: userHeaders(user),
     tags: { name: 'enter' },
   });
   const answer = res.status === 200 || res.status === 201 ? body(res) : null;
@@ -145,22 +189,22 @@ export function holdSeat(token, scheduleId, seatNumber) {
   });
 }
 
-export function pay(userId, reservationId) {
+export function pay(user, reservationId) {
   return http.post(`${BASE_URL}/api/v1/payments`, JSON.stringify({ reservationId }), {
-    headers: Object.assign(userHeaders(userId), { 'Idempotency-Key': `k6-pay-${reservationId}` }),
+    headers: Object.assign(userHeaders(user), { 'Idempotency-Key': `k6-pay-${reservationId}` }),
     tags: { name: 'pay' },
   });
 }
 
-/** A user of the given id, ACTIVE for the concert (setup and teardown use this to look around). */
-export function activeToken(concertId, userId, maxWaitSeconds) {
-  const entry = enterQueue(concertId, userId);
+/** A pass of the user, ACTIVE for the concert (setup and teardown use this to look around). */
+export function activeToken(concertId, user, maxWaitSeconds) {
+  const entry = enterQueue(concertId, user);
   if (!entry.token) {
     fail(`entering the queue of concert ${concertId} answered ${entry.res.status}: ${entry.res.body}`);
   }
   const waited = waitUntilActive(entry, maxWaitSeconds);
   if (waited.status !== 'ACTIVE') {
-    fail(`user ${userId} was not admitted to concert ${concertId} within ${maxWaitSeconds}s (${waited.status}); `
+    fail(`user ${user.id} was not admitted to concert ${concertId} within ${maxWaitSeconds}s (${waited.status}); `
       + 'is the queue paused? Set ADMIN_KEY to let the script open it.');
   }
   return entry.token;

@@ -6,12 +6,12 @@
 //   K6_PROFILE=smoke k6 run k6/queue-spike.js      # under a minute, a few users
 //
 // Env: BASE_URL, ADMIN_KEY, K6_PROFILE, CONCERT_ID (1), PEAK_RATE (100 per second),
-// ADMIT_PER_TICK (80; applied with ADMIN_KEY), MAX_WAIT_SECONDS, MAX_VUS.
+// ADMIT_PER_TICK (80; applied with ADMIN_KEY), MAX_WAIT_SECONDS, MAX_VUS, JWT_FILE (jwt mode).
 import exec from 'k6/execution';
 import { check } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import {
-  SMOKE, changeQueueSettings, enterQueue, envInt, leaveQueue, runBase, waitUntilActive,
+  SMOKE, changeQueueSettings, enterQueue, envInt, leaveQueue, runBase, userAt, waitUntilActive,
 } from './common.js';
 
 const CONCERT_ID = envInt('CONCERT_ID', 1);
@@ -64,8 +64,7 @@ export function setup() {
 }
 
 export default function (data) {
-  const userId = data.runBase + exec.scenario.iterationInTest + 1;
-  const entry = enterQueue(CONCERT_ID, userId);
+  const entry = enterQueue(CONCERT_ID, userAt(data.runBase, exec.scenario.iterationInTest));
   const entered = check(entry.res, {
     'entry is 201': (r) => r.status === 201,
     'entry carries a token': () => entry.token !== null,

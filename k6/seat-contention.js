@@ -8,13 +8,13 @@
 //
 // Env: BASE_URL, ADMIN_KEY (needed to admit every racer at once), K6_PROFILE, CONCERT_ID (3),
 // SEATS (seat numbers, "1,2,3"; the script picks a date where all of them are free),
-// RACERS (20 smoke, 300 load).
+// RACERS (20 smoke, 300 load), JWT_FILE (jwt mode: RACERS + 2 JWTs, the last two for the lookers).
 import exec from 'k6/execution';
 import { check, fail } from 'k6';
 import { Counter } from 'k6/metrics';
 import {
   SMOKE, activeToken, body, changeQueueSettings, chargePoints, enterQueue, envInt, holdSeat,
-  leaveQueue, listSchedules, listSeats, pay, runBase, waitUntilActive,
+  leaveQueue, listSchedules, listSeats, pay, runBase, userAt, waitUntilActive,
 } from './common.js';
 
 const CONCERT_ID = envInt('CONCERT_ID', 3);
@@ -22,9 +22,9 @@ const SEATS = (__ENV.SEATS || (SMOKE ? '1,2,3' : '1,2,3,4,5')).split(',').map((n
 const RACERS = envInt('RACERS', SMOKE ? 20 : 300);
 const MAX_WAIT_SECONDS = envInt('MAX_WAIT_SECONDS', 30);
 const WALLET = 200000;
-// Ids of the two lookers (setup, teardown), far from the racers' runBase + 1..RACERS.
-const SETUP_USER = 999999;
-const TEARDOWN_USER = 999998;
+// The two lookers (setup, teardown) are the users after the racers 0..RACERS-1.
+const SETUP_USER = RACERS;
+const TEARDOWN_USER = RACERS + 1;
 
 const holdsWon = new Counter('holds_won');
 const holdsLost = new Counter('holds_lost');
@@ -73,7 +73,7 @@ export function setup() {
   // Admit the whole field in one tick so that they really race.
   changeQueueSettings(CONCERT_ID, { admitPerTick: Math.max(RACERS, 100), tickMillis: 100, paused: false });
   const base = runBase();
-  const token = activeToken(CONCERT_ID, base + SETUP_USER, MAX_WAIT_SECONDS);
+  const token = activeToken(CONCERT_ID, userAt(base, SETUP_USER), MAX_WAIT_SECONDS);
   const schedules = body(listSchedules(token, CONCERT_ID)) || [];
   const target = schedules.find((s) => SEATS.every((n) => seatMap(token, s.scheduleId)[n] === 'AVAILABLE'));
   leaveQueue(token);
@@ -92,10 +92,10 @@ function shuffled(items) {
 }
 
 export default function (data) {
-  const userId = data.runBase + exec.scenario.iterationInTest + 1;
+  const user = userAt(data.runBase, exec.scenario.iterationInTest);
   const fault = (what) => { racerFaults.add(1, { step: what }); };
-  if (chargePoints(userId, WALLET).status !== 200) return fault('charge');
-  const entry = enterQueue(CONCERT_ID, userId);
+  if (chargePoints(user, WALLET).status !== 200) return fault('charge');
+  const entry = enterQueue(CONCERT_ID, user);
   if (!entry.token) return fault('enter');
   if (waitUntilActive(entry, MAX_WAIT_SECONDS).status !== 'ACTIVE') return fault('admission');
 
@@ -108,7 +108,7 @@ export default function (data) {
     }
     if (hold.status !== 201) return fault('hold');
     holdsWon.add(1, tags);
-    const payment = pay(userId, body(hold).reservationId);
+    const payment = pay(user, body(hold).reservationId);
     if (!check(payment, { 'winner pays': (r) => r.status === 201 })) return fault('pay');
     seatsPaid.add(1, tags);
     return undefined;
@@ -119,7 +119,7 @@ export default function (data) {
 }
 
 export function teardown(data) {
-  const token = activeToken(CONCERT_ID, data.runBase + TEARDOWN_USER, MAX_WAIT_SECONDS);
+  const token = activeToken(CONCERT_ID, userAt(data.runBase, TEARDOWN_USER), MAX_WAIT_SECONDS);
   const seats = seatMap(token, data.scheduleId);
   leaveQueue(token);
   for (const seat of SEATS) {

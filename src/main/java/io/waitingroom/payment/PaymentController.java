@@ -1,6 +1,6 @@
 package io.waitingroom.payment;
 
-import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.point.IdempotencyKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,10 +32,9 @@ class PaymentController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<PaymentView> pay(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
+    Mono<PaymentView> pay(@CurrentUser long userId,
                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                           @Valid @RequestBody PaymentRequest request) {
-        long userId = UserId.parse(userHeader);
         return paying.pay(userId, request.reservationId(), IdempotencyKeys.check(idempotencyKey))
                 .map(receipt -> new PaymentView(receipt.paymentId(), receipt.reservationId(), receipt.amount(),
                         receipt.balance(), "PAID"));

@@ -2,7 +2,7 @@ package io.waitingroom.point;
 
 import java.util.List;
 
-import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,16 +31,14 @@ class PointController {
     }
 
     @GetMapping
-    Mono<Balance> balance(@RequestHeader(value = UserId.HEADER, required = false) String userHeader) {
-        long userId = UserId.parse(userHeader);
+    Mono<Balance> balance(@CurrentUser long userId) {
         return wallet.balance(userId).map(balance -> new Balance(userId, balance));
     }
 
     @PostMapping("/charges")
-    Mono<Balance> charge(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
+    Mono<Balance> charge(@CurrentUser long userId,
                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                          @RequestBody ChargeRequest request) {
-        long userId = UserId.parse(userHeader);
         if (request.amount() == null) {
             throw ProblemException.badRequest("INVALID_AMOUNT", "amount is required");
         }
@@ -49,8 +47,7 @@ class PointController {
     }
 
     @GetMapping("/history")
-    Mono<List<LedgerEntry>> history(@RequestHeader(value = UserId.HEADER, required = false) String userHeader) {
-        long userId = UserId.parse(userHeader);
+    Mono<List<LedgerEntry>> history(@CurrentUser long userId) {
         return wallet.history(userId).collectList();
     }
 }

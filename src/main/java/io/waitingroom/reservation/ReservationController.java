@@ -3,7 +3,7 @@ package io.waitingroom.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -57,9 +57,7 @@ class ReservationController {
     }
 
     @GetMapping("/{reservationId}")
-    Mono<ReservationView> find(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
-                               @PathVariable long reservationId) {
-        long userId = UserId.parse(userHeader);
+    Mono<ReservationView> find(@CurrentUser long userId, @PathVariable long reservationId) {
         return reservations.find(reservationId)
                 .switchIfEmpty(Mono.error(ProblemException.notFound("RESERVATION_NOT_FOUND", "No reservation " + reservationId)))
                 .flatMap(reservation -> reservation.userId() == userId

@@ -36,6 +36,17 @@ class QueueSettingsAdminTest extends TestBase {
     }
 
     @Test
+    void aKeyThatIsNearlyTheAdminKeyIsRefused() {
+        for (String nearMiss : new String[]{ADMIN_KEY.substring(0, ADMIN_KEY.length() - 1), ADMIN_KEY + "x",
+                ADMIN_KEY.toUpperCase(), ADMIN_KEY.substring(0, ADMIN_KEY.length() - 1) + "z"}) {
+            web.get().uri("/admin/queues/1/settings").header("X-Admin-Key", nearMiss).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.code").isEqualTo("ADMIN_KEY_REQUIRED");
+        }
+        web.get().uri("/admin/queues/1/settings").header("X-Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void outOfRangeValuesAre400AndChangeNothing() {
         putSettings(1, Map.of("admitPerTick", 7));
         for (Map<String, Object> bad : new Map[]{

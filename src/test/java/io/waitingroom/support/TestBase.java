@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.common.identity.IdentityMode;
 import io.waitingroom.queue.admission.AdmissionTick;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,6 +41,8 @@ public abstract class TestBase {
     protected DatabaseClient db;
     @Autowired
     protected AdmissionTick admissionTick;
+    @Autowired
+    protected Environment environment;
     @LocalServerPort
     protected int port;
 
@@ -58,6 +62,17 @@ public abstract class TestBase {
                 .build();
     }
 
+    // ---- identity ----
+
+    /** Names the caller of a user-scoped endpoint as this context's identity mode wants it. */
+    protected void identify(HttpHeaders headers, long userId) {
+        if (IdentityMode.of(environment) == IdentityMode.JWT) {
+            headers.setBearerAuth(TestJwts.forUser(userId));
+        } else {
+            headers.set("X-User-Id", Long.toString(userId));
+        }
+    }
+
     // ---- queue helpers ----
 
     /** Every queue operation is a script: count EVAL/EVALSHA calls on every node (one, or each of a cluster). */
@@ -75,7 +90,7 @@ public abstract class TestBase {
 
     protected Map<String, Object> enter(long userId, long concertId) {
         return web.post().uri("/api/v1/queue/tokens")
-                .header("X-User-Id", Long.toString(userId))
+                .headers(headers -> identify(headers, userId))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("concertId", concertId))
                 .exchange()
@@ -126,7 +141,7 @@ public abstract class TestBase {
     protected List<String> activeTokens(int n, long concertId) {
         putSettings(concertId, Map.of("admitPerTick", n, "maxActive", 10_000));
         List<String> tokens = concurrently(n, i -> send(http.post().uri("/api/v1/queue/tokens")
-                        .header("X-User-Id", Long.toString(i + 1))
+                        .headers(headers -> identify(headers, i + 1))
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("concertId", concertId))))
                 .stream().map(r -> r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1")).toList();

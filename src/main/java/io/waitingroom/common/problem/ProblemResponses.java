@@ -51,7 +51,11 @@ public class ProblemResponses implements WebExceptionHandler {
             log.debug("Client went away during {}: {}", exchange.getRequest().getPath(), ex.toString());
             return Mono.empty();
         }
-        ProblemException problem = toProblem(ex, exchange);
+        return write(response, toProblem(ex, exchange));
+    }
+
+    /** Answers with the problem; also for filters that answer before any handler (the jwt-mode 401s). */
+    public static Mono<Void> write(ServerHttpResponse response, ProblemException problem) {
         response.setStatusCode(problem.status());
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(PROBLEM_JSON);

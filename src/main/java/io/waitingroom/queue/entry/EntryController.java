@@ -3,7 +3,7 @@ package io.waitingroom.queue.entry;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.waitingroom.common.identity.UserId;
+import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.position.PositionView;
@@ -57,9 +57,8 @@ class EntryController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<TokenIssued>> enter(@RequestHeader(value = UserId.HEADER, required = false) String userHeader,
-                                            @RequestBody EnterRequest request, ServerWebExchange exchange) {
-        long userId = UserId.parse(userHeader);
+    Mono<ResponseEntity<TokenIssued>> enter(@CurrentUser long userId, @RequestBody EnterRequest request,
+                                            ServerWebExchange exchange) {
         return entering.enter(userId, request.validConcertId(), clientAddress.of(exchange))
                 .map(entry -> ResponseEntity.status(entry.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(TokenIssued.of(entry.token(), entry.position())));
