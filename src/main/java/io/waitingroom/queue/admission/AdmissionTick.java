@@ -38,10 +38,11 @@ public class AdmissionTick {
 
     /** Returns how many users this run admitted. */
     public Mono<Long> run(long concertId) {
+        long now = clock.millis();
         return line.tick(concertId, properties.defaults(), properties.waitingIdleTimeout().toMillis(),
-                        properties.rateWindow().toMillis(), properties.rateTimeConstant().toMillis(), clock.millis())
+                        properties.rateWindow().toMillis(), properties.rateTimeConstant().toMillis(), now)
                 .doOnNext(result -> {
-                    snapshots.record(concertId, result);
+                    snapshots.record(concertId, result, now);
                     admitted.computeIfAbsent(concertId, this::meters).increment(result.admitted());
                 })
                 .map(WaitingLine.TickResult::admitted);

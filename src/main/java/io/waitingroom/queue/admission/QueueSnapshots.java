@@ -24,9 +24,10 @@ public class QueueSnapshots {
      * @param pace                scheduled tick time that really passes per second (1 when ticks keep time,
      *                            less when they run late); NaN before any
      * @param admissionsPerSecond admissions per second while there was a line; NaN before any
+     * @param atMillis            when the tick that made it ran (0: never; only the configured defaults)
      */
     public record LineSnapshot(QueueSettings settings, long waiting, long active, long preQueue, long admittedInWindow,
-                               double endRatePerActive, double pace, double admissionsPerSecond) {
+                               double endRatePerActive, double pace, double admissionsPerSecond, long atMillis) {
     }
 
     private final Map<Long, LineSnapshot> byConcert = new ConcurrentHashMap<>();
@@ -34,7 +35,7 @@ public class QueueSnapshots {
     private final LineSnapshot initial;
 
     public QueueSnapshots(WaitingRoomProperties properties) {
-        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
     }
 
     public LineSnapshot get(long concertId) {
@@ -51,12 +52,12 @@ public class QueueSnapshots {
         counter(concertId).incrementAndGet();
     }
 
-    void record(long concertId, WaitingLine.TickResult tick) {
+    void record(long concertId, WaitingLine.TickResult tick, long atMillis) {
         if (tick.admitted() > 0) {
             lineChanged(concertId);
         }
         byConcert.put(concertId, new LineSnapshot(tick.settings(), tick.waiting(), tick.active(), tick.preQueue(),
-                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond()));
+                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond(), atMillis));
     }
 
     /** An operator's change made through this instance applies here at once. */
@@ -64,7 +65,7 @@ public class QueueSnapshots {
         byConcert.compute(concertId, (id, old) -> {
             LineSnapshot base = old == null ? initial : old;
             return new LineSnapshot(settings, base.waiting(), base.active(), base.preQueue(), base.admittedInWindow(),
-                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond());
+                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond(), base.atMillis());
         });
     }
 
