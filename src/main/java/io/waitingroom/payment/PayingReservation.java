@@ -3,7 +3,9 @@ package io.waitingroom.payment;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.common.metrics.Outcomes;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.point.PointProperties;
@@ -36,9 +38,11 @@ public class PayingReservation {
     private final PointProperties pointProperties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Outcomes outcomes;
 
     PayingReservation(Reservations reservations, PointWallet wallet, Seats seats, Payments payments, NamedLocks locks,
-                      TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock) {
+                      TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock,
+                      MeterRegistry registry) {
         this.reservations = reservations;
         this.wallet = wallet;
         this.seats = seats;
@@ -48,12 +52,18 @@ public class PayingReservation {
         this.pointProperties = pointProperties;
         this.events = events;
         this.clock = clock;
+        this.outcomes = Outcomes.of(registry, "booking.payments", "Payment attempts by outcome",
+                "paid", "insufficient_balance", "already_paid", "hold_expired", "not_owner", "reservation_not_found");
     }
 
     public record Receipt(long paymentId, long reservationId, long amount, long balance) {
     }
 
     public Mono<Receipt> pay(long userId, long reservationId, String idempotencyKey) {
+        return outcomes.count(Mono.defer(() -> payUnderLock(userId, reservationId, idempotencyKey)), "paid");
+    }
+
+    private Mono<Receipt> payUnderLock(long userId, long reservationId, String idempotencyKey) {
         return locks.withLock(PointWallet.lockName(userId), pointProperties.lockWait(), pointProperties.lockLease(),
                         () -> earlierPayment(userId, idempotencyKey)
                                 .switchIfEmpty(Mono.defer(() -> payOnce(userId, reservationId, idempotencyKey))),

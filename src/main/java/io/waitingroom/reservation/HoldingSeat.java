@@ -3,8 +3,10 @@ package io.waitingroom.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.common.lock.LockUnavailable;
 import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.common.metrics.Outcomes;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.queue.token.ActiveTokenGuard;
@@ -33,9 +35,10 @@ public class HoldingSeat {
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final Clock clock;
+    private final Outcomes outcomes;
 
     HoldingSeat(ActiveTokenGuard guard, Seats seats, Reservations reservations, NamedLocks locks,
-                TransactionalOperator tx, BookingProperties properties, Clock clock) {
+                TransactionalOperator tx, BookingProperties properties, Clock clock, MeterRegistry registry) {
         this.guard = guard;
         this.seats = seats;
         this.reservations = reservations;
@@ -43,9 +46,15 @@ public class HoldingSeat {
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
+        this.outcomes = Outcomes.of(registry, "booking.holds", "Seat hold attempts by outcome",
+                "held", "seat_unavailable", "token_not_active", "token_invalid");
     }
 
     public Mono<Reservation> hold(String authorization, long scheduleId, int seatNumber) {
+        return outcomes.count(Mono.defer(() -> holdWithPass(authorization, scheduleId, seatNumber)), "held");
+    }
+
+    private Mono<Reservation> holdWithPass(String authorization, long scheduleId, int seatNumber) {
         return guard.requireActive(authorization)
                 .flatMap(pass -> seats.schedule(scheduleId)
                         .switchIfEmpty(Mono.error(ProblemException.notFound("SCHEDULE_NOT_FOUND", "No schedule " + scheduleId)))

@@ -1,5 +1,9 @@
 package io.waitingroom.ops;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +15,7 @@ import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meters (one per concert, outcome or problem code). Names are compared as sample names, so a
  * {@code _bucket} series only counts when the timer really publishes a histogram.
  */
+@TestPropertySource(properties = "waiting-room.web.request-deadline=1s")
 class DashboardMetricsTest extends TestBase {
 
     /** Series Prometheus writes for every scrape target itself; the service cannot export them. */
@@ -132,6 +138,21 @@ class DashboardMetricsTest extends TestBase {
         long lateHold = reservationId(hold(waiting, schedule, 3).expectStatus().isCreated());
         clock.advance(Duration.ofMinutes(10));
         pay(3, lateHold, "pay-6").expectStatus().isEqualTo(409);
+
+        requestThatTimesOut();
+    }
+
+    /** Half a body that never comes: the request deadline (1 s here) answers 503 TIMEOUT and counts it. */
+    private void requestThatTimesOut() {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/queue/tokens HTTP/1.1\r\nHost: localhost\r\nX-User-Id: 9\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            byte[] statusLine = socket.getInputStream().readNBytes(12);
+            assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 503");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ResponseSpec entry(long userId, long concertId) {

@@ -53,8 +53,8 @@ class JwtModeSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain userScopedSecurity(ReactiveJwtDecoder keysOfTheIdentityProvider) {
-        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
+    SecurityWebFilterChain userScopedSecurity(ReactiveJwtDecoder keysOfTheIdentityProvider, ProblemResponses responses) {
+        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(responses);
         // A failure that is not the token's (the JWK set cannot be fetched) must not read as a bad
         // token: as a plain JwtException it becomes Spring's AuthenticationServiceException, which
         // the gate answers with 503.
@@ -81,10 +81,10 @@ class JwtModeSecurity {
     }
 
     @Bean
-    UserScopedSecurityGate userScopedSecurityGate(SecurityWebFilterChain userScopedSecurity) {
+    UserScopedSecurityGate userScopedSecurityGate(SecurityWebFilterChain userScopedSecurity, ProblemResponses responses) {
         WebFilterChainProxy proxy = new WebFilterChainProxy(userScopedSecurity);
         // Spring's firewall turns away odd paths and headers with a bare 400: answer in our shape.
-        proxy.setExchangeRejectedHandler((exchange, rejected) -> ProblemResponses.write(exchange.getResponse(),
+        proxy.setExchangeRejectedHandler((exchange, rejected) -> responses.write(exchange.getResponse(),
                 new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "The request was rejected as malformed")));
         return new UserScopedSecurityGate(proxy);
     }

@@ -21,6 +21,12 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
     static final String AUTHENTICATION_REQUIRED = "AUTHENTICATION_REQUIRED";
     static final String JWT_INVALID = "JWT_INVALID";
 
+    private final ProblemResponses responses;
+
+    ProblemAuthenticationEntryPoint(ProblemResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         // A bearer token was there but failed (signature, algorithm, expiry, claims, form); anything
@@ -33,7 +39,7 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
                 "This endpoint needs Authorization: Bearer <JWT> from the identity provider");
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 tokenRejected ? "Bearer error=\"" + errorCode((OAuth2AuthenticationException) failure) + "\"" : "Bearer");
-        return ProblemResponses.write(exchange.getResponse(), problem);
+        return responses.write(exchange.getResponse(), problem);
     }
 
     /** Spring's RFC 6750 code: invalid_token for a token that failed or is malformed, invalid_request for two tokens. */

@@ -1,10 +1,15 @@
 package io.waitingroom.common.problem;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
 import org.redisson.client.RedisConnectionException;
 import org.slf4j.Logger;
@@ -40,6 +45,21 @@ public class ProblemResponses implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+    private final MeterRegistry registry;
+    private final Map<String, Counter> answered = new ConcurrentHashMap<>();
+
+    public ProblemResponses(MeterRegistry registry) {
+        this.registry = registry;
+        // The ones dashboards watch exist from the start, at zero.
+        for (ProblemException usual : List.of(
+                ProblemException.unavailable("QUEUE_UNAVAILABLE", "", 1), ProblemException.unavailable("TIMEOUT", "", 1),
+                ProblemException.unavailable("SERVICE_UNAVAILABLE", "", 1),
+                new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", ""),
+                ProblemException.unauthorized("TOKEN_INVALID", ""))) {
+            counter(usual);
+        }
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         ServerHttpResponse response = exchange.getResponse();
@@ -54,8 +74,12 @@ public class ProblemResponses implements WebExceptionHandler {
         return write(response, toProblem(ex, exchange));
     }
 
-    /** Answers with the problem; also for filters that answer before any handler (the jwt-mode 401s). */
-    public static Mono<Void> write(ServerHttpResponse response, ProblemException problem) {
+    /**
+     * Answers with the problem and counts it; also for filters that answer before any handler
+     * (the jwt-mode 401s).
+     */
+    public Mono<Void> write(ServerHttpResponse response, ProblemException problem) {
+        counter(problem).increment();
         response.setStatusCode(problem.status());
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(PROBLEM_JSON);
@@ -65,6 +89,14 @@ public class ProblemResponses implements WebExceptionHandler {
         byte[] body = ProblemJson.render(problem);
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private Counter counter(ProblemException problem) {
+        Counter counter = answered.get(problem.code());
+        return counter != null ? counter : answered.computeIfAbsent(problem.code(), code -> Counter.builder("waiting_room.problems")
+                .description("Problem responses by status and code")
+                .tag("status", Integer.toString(problem.status().value())).tag("code", code)
+                .register(registry));
     }
 
     private ProblemException toProblem(Throwable ex, ServerWebExchange exchange) {
