@@ -1,38 +1,60 @@
 #!/usr/bin/env bash
 # The benchmark: starts the service (embedded Redis and database, plus the benchmark-only
 # reference handlers of the `bench` profile) and drives it with wrk on loopback. Prints
-# requests/s and p50/p99 for queue entry, rank poll, forged-token poll and the two references,
-# the ratios to the references, one admission tick of 10,000 users, poll latency with 1,000 vs
-# 1,000,000 waiting, and Redis memory per waiting user.
-#   src/test/bench/run.sh   # BENCH_DURATION=8s BENCH_ROUNDS=3 BENCH_WARMUP=8s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
-#   BENCH_POLL_REUSE=0 src/test/bench/run.sh   # every poll asks Redis (no reuse of recent ranks)
+# requests/s and p50/p99 for queue entry, rank poll (poll reuse on, and off on a second instance
+# over the same Redis), forged-token poll and the two references, the ratios to the references,
+# the cold start of a fresh instance (with and without its warm-up), one admission tick of
+# 10,000 users, poll latency with 1,000 vs 1,000,000 waiting, and Redis memory per waiting user.
+#   src/test/bench/run.sh   # BENCH_DURATION=6s BENCH_ROUNDS=3 BENCH_WARMUP=8s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
+#   BENCH_JAVA_OPTS="-XX:..." src/test/bench/run.sh   # JVM options for the cold-start instances
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 PORT="${BENCH_PORT:-18080}"
-DURATION="${BENCH_DURATION:-8s}"
+NO_REUSE_PORT=$((PORT + 1))
+COLD_PORT=$((PORT + 2))
+DURATION="${BENCH_DURATION:-6s}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-8s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BIG="${BENCH_BIG:-1000000}"
 ADMIN="bench-admin"
+SECRET="bench-secret-bench-secret-bench-secret"
 BASE="http://127.0.0.1:$PORT"
+NO_REUSE="http://127.0.0.1:$NO_REUSE_PORT"
+COLD="http://127.0.0.1:$COLD_PORT"
 OUT=target/bench
 BENCH=src/test/bench
 
 command -v wrk >/dev/null || apt-get install -y -q wrk
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 rm -rf "$OUT" && mkdir -p "$OUT"
+CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+SERVERS=()
+trap 'for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
-java -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.waitingroom.queue.BenchmarkServer \
-  --server.port="$PORT" --waiting-room.admin-key="$ADMIN" \
-  --waiting-room.token-secret=bench-secret-bench-secret-bench-secret \
-  --waiting-room.waiting-idle-timeout=24h --booking.hold-sweep-enabled=false \
-  ${BENCH_POLL_REUSE:+--waiting-room.poll-reuse=$BENCH_POLL_REUSE} \
-  --logging.level.root=warn >"$OUT/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" >/dev/null && break; sleep 0.5; done
+start() { # name port [args...]: starts an instance, leaves its pid in SERVERS
+  local name=$1 port=$2; shift 2
+  java -Xms1g -Xmx1g ${JAVA_OPTS_FOR_START:-} -cp "$CP" io.waitingroom.queue.BenchmarkServer \
+    --server.port="$port" --waiting-room.admin-key="$ADMIN" --waiting-room.token-secret="$SECRET" \
+    --waiting-room.waiting-idle-timeout=24h --booking.hold-sweep-enabled=false \
+    --logging.level.root=warn "$@" >"$OUT/server-$name.log" 2>&1 &
+  SERVERS+=($!)
+}
+ready() { # url: waits for readiness, prints the seconds it took since $1's launch
+  for _ in $(seq 1 600); do curl -sf "$1/actuator/health/readiness" >/dev/null && return 0; sleep 0.1; done
+  echo "$1 did not become ready" >&2; exit 1
+}
+
+start main "$PORT"
+ready "$BASE"
+REDIS=$(curl -sf "$BASE/bench/redis")
+REDIS_HOST=${REDIS%:*}
+REDIS_PORT=${REDIS##*:}
+# The same service with poll reuse off, over the same Redis: every poll asks Redis.
+start no-reuse "$NO_REUSE_PORT" --waiting-room.poll-reuse=0s \
+  --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
+ready "$NO_REUSE"
 
 for concert in 1 2 3; do
   curl -sf -XPUT "$BASE/admin/queues/$concert/settings" -H "X-Admin-Key: $ADMIN" \
@@ -47,37 +69,61 @@ fill() { # concertId users samples file
 fill 1 2000 2000 "$OUT/tokens-2k.txt"
 fill 3 1000 1000 "$OUT/tokens-1k.txt"
 
-run() { # name script [args]
-  local name=$1 script=$2; shift 2
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/$script" "$BASE" -- "$@" >"$OUT/wrk-$name.txt" 2>&1
+run() { # name base script [args]
+  local name=$1 base=$2 script=$3; shift 3
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/$script" "$base" -- "$@" >"$OUT/wrk-$name.txt" 2>&1
+}
+warm() { # base script [args]
+  local base=$1 script=$2; shift 2
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/$script" "$base" -- "$@" >/dev/null 2>&1
 }
 
 # Each entry run gets its own block of user ids (warm-up 0, round r: r * 5,000,000), so that
 # entries are always new users, never the cheaper re-entry.
 echo "warming up..."
-for name in const zrank poll entry forged; do
-  case $name in
-    poll) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/poll.lua" "$BASE" -- "$OUT/tokens-2k.txt" >/dev/null 2>&1 ;;
-    entry) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/entry.lua" "$BASE" -- 0 >/dev/null 2>&1 ;;
-    *) wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/$name.lua" "$BASE" >/dev/null 2>&1 ;;
-  esac
-done
+warm "$BASE" const.lua
+warm "$BASE" zrank.lua
+warm "$BASE" poll.lua "$OUT/tokens-2k.txt"
+warm "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
+warm "$BASE" entry.lua 0
+warm "$BASE" forged.lua
 
-# The five compared rows run in interleaved rounds: on a shared machine the speed drifts, and a
+# The compared rows run in interleaved rounds: on a shared machine the speed drifts, and a
 # ratio is only fair between runs close in time. The report takes the median round.
 echo "measuring ($ROUNDS rounds, $DURATION per row, $CONNECTIONS connections)..."
 for round in $(seq 1 "$ROUNDS"); do
-  run "const-$round" const.lua
-  run "zrank-$round" zrank.lua
-  run "poll-$round" poll.lua "$OUT/tokens-2k.txt"
-  run "entry-$round" entry.lua "$((round * 5000000))"
-  run "forged-$round" forged.lua
+  run "const-$round" "$BASE" const.lua
+  run "zrank-$round" "$BASE" zrank.lua
+  run "poll-$round" "$BASE" poll.lua "$OUT/tokens-2k.txt"
+  run "poll-noreuse-$round" "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
+  run "entry-$round" "$BASE" entry.lua "$((round * 5000000))"
+  run "forged-$round" "$BASE" forged.lua
 done
-run poll-1k poll.lua "$OUT/tokens-1k.txt"
+kill "${SERVERS[1]}" 2>/dev/null || true
 
+# Cold start: a fresh instance over the same Redis, loaded with polls the moment it reports ready
+# (its first $DURATION), then warmed and measured like the others. Once without its own warm-up
+# (as before it had one), once with it (the product default).
+cold() { # name [args...]
+  local name=$1; shift
+  local launched; launched=$(date +%s.%N)
+  JAVA_OPTS_FOR_START="${BENCH_JAVA_OPTS:-}" start "$name" "$COLD_PORT" --spring.data.redis.host="$REDIS_HOST" \
+    --spring.data.redis.port="$REDIS_PORT" "$@"
+  ready "$COLD"
+  python3 -c "print(round($(date +%s.%N) - $launched, 1))" >"$OUT/ready-$name.txt"
+  run "$name-first" "$COLD" poll.lua "$OUT/tokens-2k.txt"
+  warm "$COLD" poll.lua "$OUT/tokens-2k.txt"
+  for round in $(seq 1 "$ROUNDS"); do run "$name-warm-$round" "$COLD" poll.lua "$OUT/tokens-2k.txt"; done
+  kill "${SERVERS[-1]}"; wait "${SERVERS[-1]}" 2>/dev/null || true
+}
+echo "cold starts..."
+cold cold-plain --waiting-room.warm-up.duration=0s
+cold cold-warmed
+
+run poll-1k "$BASE" poll.lua "$OUT/tokens-1k.txt"
 echo "filling $BIG waiting users (this takes a while)..."
 fill 3 "$BIG" 1000 "$OUT/tokens-big.txt"
-run poll-big poll.lua "$OUT/tokens-big.txt"
+run poll-big "$BASE" poll.lua "$OUT/tokens-big.txt"
 curl -sf -XPOST "$BASE/bench/tick?users=10000" -o "$OUT/tick.json"
 
 python3 "$BENCH/report.py" "$OUT" "$BIG" "$ROUNDS"

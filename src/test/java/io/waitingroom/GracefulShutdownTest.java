@@ -26,6 +26,7 @@ class GracefulShutdownTest {
     void aHoldInFlightFinishesWhileTheInstanceStops() throws Exception {
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(WaitingRoomApplication.class)
                 .run("--server.port=0",
+                        "--waiting-room.warm-up.duration=0s",
                         "--waiting-room.tick-millis=100",
                         "--booking.hold-sweep-enabled=false",
                         "--booking.seat-lock-wait=10s",

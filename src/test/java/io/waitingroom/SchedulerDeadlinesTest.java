@@ -36,6 +36,7 @@ class SchedulerDeadlinesTest {
     static void start() {
         instance = new SpringApplicationBuilder(WaitingRoomApplication.class)
                 .run("--server.port=0",
+                        "--waiting-room.warm-up.duration=0s",
                         "--waiting-room.tick-millis=100",
                         "--waiting-room.tick-deadline=300ms",
                         "--spring.data.redis.timeout=3s",

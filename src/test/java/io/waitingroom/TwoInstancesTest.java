@@ -49,6 +49,7 @@ class TwoInstancesTest {
         return new SpringApplicationBuilder(WaitingRoomApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("sharedTestClock", CLOCK))
                 .run("--server.port=0",
+                        "--waiting-room.warm-up.duration=0s",
                         "--waiting-room.scheduler-enabled=false",
                         "--booking.hold-sweep-enabled=false",
                         "--waiting-room.token-secret=one-secret-for-every-instance-of-this-test",

@@ -1,6 +1,5 @@
 package io.waitingroom.queue;
 
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -22,9 +21,9 @@ final class QueueKeys {
     private final String settings;
     private final String passPrefix;
     private final String noAddressLimit;
-    private final List<String> forTick;
-    private final List<String> forStats;
-    private final List<String> forSettings;
+    private final String[] forTick;
+    private final String[] forStats;
+    private final String[] forSettings;
 
     private QueueKeys(String prefix) {
         this.prefix = prefix;
@@ -37,9 +36,9 @@ final class QueueKeys {
         this.passPrefix = prefix + "pass:";
         this.noAddressLimit = prefix + "limit:a:-";
         String admissions = prefix + "admissions";
-        this.forTick = List.of(waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate");
-        this.forStats = List.of(waiting, active, admissions, settings);
-        this.forSettings = List.of(settings, waiting, active);
+        this.forTick = new String[]{waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate"};
+        this.forStats = new String[]{waiting, active, admissions, settings};
+        this.forSettings = new String[]{settings, waiting, active};
     }
 
     static QueueKeys of(long concertId) {
@@ -64,28 +63,29 @@ final class QueueKeys {
     }
 
     /** {@code address} null when the per-address limit is off: the script then ignores that key. */
-    List<String> forEntry(long userId, String address) {
-        return List.of(seq, waiting, seen, tokens, active, pass(userId), settings, prefix + "limit:u:" + userId,
-                address == null ? noAddressLimit : prefix + "limit:a:" + address);
+    String[] forEntry(long userId, String address) {
+        return new String[]{seq, waiting, seen, tokens, active, pass(userId), settings, prefix + "limit:u:" + userId,
+                address == null ? noAddressLimit : prefix + "limit:a:" + address};
     }
 
-    List<String> forToken(long userId) {
-        return List.of(waiting, seen, tokens, active, pass(userId));
+    String[] forToken(long userId) {
+        return new String[]{waiting, seen, tokens, active, pass(userId)};
     }
 
-    List<String> forPass(long userId) {
-        return List.of(active, pass(userId));
+    String[] forPass(long userId) {
+        return new String[]{active, pass(userId)};
     }
 
-    List<String> forTick() {
+    /** Shared arrays: the script runner only reads them. */
+    String[] forTick() {
         return forTick;
     }
 
-    List<String> forStats() {
+    String[] forStats() {
         return forStats;
     }
 
-    List<String> forSettings() {
+    String[] forSettings() {
         return forSettings;
     }
 }

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.waitingroom.common.redis.LuaScript;
+import io.waitingroom.common.redis.LuaScripts;
+import io.waitingroom.common.redis.LuaScripts.Script;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import static io.waitingroom.common.redis.LuaScript.asLong;
+import static io.waitingroom.common.redis.LuaScripts.asLong;
 
 /**
  * The queues in Redis: a typed wrapper over one Lua script per atomic operation (see redis/).
@@ -20,22 +20,24 @@ import static io.waitingroom.common.redis.LuaScript.asLong;
 @Component
 public class WaitingLine {
 
-    private static final RedisScript<List<Object>> ENTER = LuaScript.returningList("enter_queue");
-    private static final RedisScript<Long> POLL = LuaScript.returningLong("poll_position");
-    private static final RedisScript<Long> CHECK_PASS = LuaScript.returningLong("check_pass");
-    private static final RedisScript<Long> GIVE_UP = LuaScript.returningLong("give_up_place");
-    private static final RedisScript<List<Object>> TICK = LuaScript.returningList("admission_tick");
-    private static final RedisScript<List<Object>> STATS = LuaScript.returningList("queue_stats");
-    private static final RedisScript<Long> CHANGE_SETTINGS = LuaScript.returningLong("change_settings");
+    private static final Script ENTER = Script.load("enter_queue");
+    private static final Script POLL = Script.load("poll_position");
+    private static final Script CHECK_PASS = Script.load("check_pass");
+    private static final Script GIVE_UP = Script.load("give_up_place");
+    private static final Script TICK = Script.load("admission_tick");
+    private static final Script STATS = Script.load("queue_stats");
+    private static final Script CHANGE_SETTINGS = Script.load("change_settings");
 
     /** Places drawn before a sale opens lie in 1 .. 2^50 - 1; every later place is above them. */
     public static final long PRE_QUEUE_PLACES = 1L << 50;
 
     private final ReactiveStringRedisTemplate redis;
+    private final LuaScripts scripts;
     private final String seenRefreshMillis;
 
-    public WaitingLine(ReactiveStringRedisTemplate redis, WaitingRoomProperties properties) {
+    public WaitingLine(ReactiveStringRedisTemplate redis, LuaScripts scripts, WaitingRoomProperties properties) {
         this.redis = redis;
+        this.scripts = scripts;
         // A waiter is evicted after the idle timeout; refreshing the mark four times within it is plenty.
         this.seenRefreshMillis = Long.toString(properties.waitingIdleTimeout().toMillis() / 4);
     }
@@ -157,22 +159,11 @@ public class WaitingLine {
         return w > 1e-6 ? Double.parseDouble(average.toString()) / w : Double.NaN;
     }
 
-    private Mono<List<Object>> list(RedisScript<List<Object>> script, List<String> keys, String... args) {
-        return redis.execute(script, keys, List.of(args))
-                .collectList()
-                .map(WaitingLine::flatten);
+    private Mono<List<Object>> list(Script script, String[] keys, String... args) {
+        return scripts.list(script, keys, args);
     }
 
-    private Mono<Long> one(RedisScript<Long> script, List<String> keys, String... args) {
-        return redis.execute(script, keys, List.of(args)).next();
-    }
-
-    /** The reactive driver may emit a multi-bulk reply as one list or element by element. */
-    @SuppressWarnings("unchecked")
-    private static List<Object> flatten(List<?> emitted) {
-        if (emitted.size() == 1 && emitted.get(0) instanceof List<?> inner) {
-            return (List<Object>) inner;
-        }
-        return (List<Object>) emitted;
+    private Mono<Long> one(Script script, String[] keys, String... args) {
+        return scripts.integer(script, keys, args);
     }
 }

@@ -35,13 +35,22 @@ class QueueBenchmark {
     private final QueueTokenCodec codec;
     private final AdmissionTick tick;
     private final Clock clock;
+    private final org.springframework.core.env.Environment environment;
 
-    QueueBenchmark(ReactiveStringRedisTemplate redis, WaitingLine line, QueueTokenCodec codec, AdmissionTick tick, Clock clock) {
+    QueueBenchmark(ReactiveStringRedisTemplate redis, WaitingLine line, QueueTokenCodec codec, AdmissionTick tick, Clock clock,
+                   org.springframework.core.env.Environment environment) {
         this.redis = redis;
         this.line = line;
         this.codec = codec;
         this.tick = tick;
         this.clock = clock;
+        this.environment = environment;
+    }
+
+    /** Where this instance's Redis is, so that the other instances of a benchmark run can share it. */
+    @GetMapping("/redis")
+    Mono<String> redisAddress() {
+        return Mono.just(environment.getProperty("spring.data.redis.host") + ":" + environment.getProperty("spring.data.redis.port"));
     }
 
     record Pong(String status, long value) {

@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "waiting-room.scheduler-enabled=false",
+        // Warming up costs seconds per context; StartupWarmUpTest and the fresh-instance tests keep it.
+        "waiting-room.warm-up.duration=0s",
         "booking.hold-sweep-enabled=false",
         "waiting-room.admin-key=" + TestBase.ADMIN_KEY,
         "waiting-room.token-secret=test-secret-of-at-least-32-bytes-long!!",

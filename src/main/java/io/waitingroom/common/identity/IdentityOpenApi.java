@@ -76,7 +76,8 @@ class IdentityOpenApi {
         String userScheme = IdentityMode.of(environment) == IdentityMode.JWT ? USER_JWT : USER_ID_HEADER;
         return (operation, handler) -> {
             MethodParameter[] parameters = handler.getMethodParameters();
-            if (Arrays.stream(parameters).anyMatch(p -> p.hasParameterAnnotation(CurrentUser.class))) {
+            if (handler.hasMethodAnnotation(ActsForUser.class)
+                    || Arrays.stream(parameters).anyMatch(p -> p.hasParameterAnnotation(CurrentUser.class))) {
                 operation.addSecurityItem(new SecurityRequirement().addList(userScheme));
             }
             if (Arrays.stream(parameters).anyMatch(p -> isHeader(p, HttpHeaders.AUTHORIZATION))) {

@@ -15,7 +15,7 @@ import io.waitingroom.queue.WaitingRoomProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import static io.waitingroom.common.redis.LuaScript.asLong;
+import static io.waitingroom.common.redis.LuaScripts.asLong;
 
 /** The public numbers of a queue, read live from Redis in one round trip. */
 @Component

@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.WaitingRoomProperties;
 import org.slf4j.Logger;
@@ -19,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Signs and checks queue tokens: {@code concertId.userId.tokenId.signature}, the signature an
  * HMAC-SHA256 of the rest. A token that fails here never reaches Redis, so a flood of forged
- * tokens costs one HMAC each and nothing more.
+ * tokens costs one HMAC each and nothing more. Tokens that passed are remembered (only exact
+ * strings that were verified, in a bounded Caffeine cache), so a browser polling with its token
+ * is not verified again on every poll.
  */
 @Component
 public class QueueTokenCodec {
@@ -31,6 +36,10 @@ public class QueueTokenCodec {
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
+    private final Cache<String, QueueToken> verified = Caffeine.newBuilder()
+            .maximumSize(500_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     public QueueTokenCodec(WaitingRoomProperties properties) {
         String secret = properties.tokenSecret();
@@ -60,7 +69,14 @@ public class QueueTokenCodec {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw invalid();
         }
-        return decode(authorization.substring(BEARER.length()).trim());
+        String token = authorization.substring(BEARER.length()).trim();
+        QueueToken known = verified.getIfPresent(token);
+        if (known != null) {
+            return known;
+        }
+        QueueToken decoded = decode(token);
+        verified.put(token, decoded);
+        return decoded;
     }
 
     public QueueToken decode(String token) {
