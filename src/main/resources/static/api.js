@@ -2,6 +2,7 @@
 import { has, msg } from './i18n.js';
 
 const BASE = 'api/v1';
+const ADMIN = 'admin/queues';
 
 /** An HTTP error carrying the problem+json body's machine `code`. status 0 = network failure. */
 export class ApiError extends Error {
@@ -24,8 +25,9 @@ export function retryAfterSeconds(value) {
   return Number.isNaN(t) ? null : Math.max(0, (t - Date.now()) / 1000);
 }
 
-async function call(method, path, { body, userId, token, idempotencyKey, signal } = {}) {
+async function call(method, path, { body, userId, token, idempotencyKey, adminKey, base = BASE, signal } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
+  if (adminKey != null) headers['X-Admin-Key'] = adminKey;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (userId != null) headers['X-User-Id'] = String(userId);
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -33,7 +35,7 @@ async function call(method, path, { body, userId, token, idempotencyKey, signal 
 
   let res;
   try {
-    res = await fetch(BASE + path, {
+    res = await fetch(base + path, {
       method, headers, signal, cache: 'no-store', credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -44,16 +46,17 @@ async function call(method, path, { body, userId, token, idempotencyKey, signal 
   const retryAfter = retryAfterSeconds(res.headers.get('Retry-After'));
   const skewMs = clockSkew(res.headers.get('Date'));
   let data = null;
-  if (res.status !== 204) {
-    const text = await res.text();
-    if (text) {
-      try { data = JSON.parse(text); } catch { data = null; }
-    }
-  }
+  if (res.status !== 204) data = await readJson(res);
   if (!res.ok) {
     throw new ApiError(res.status, data && typeof data === 'object' ? data : {}, retryAfter);
   }
   return { data, status: res.status, retryAfter, skewMs };
+}
+
+async function readJson(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try { return JSON.parse(text); } catch { return null; }
 }
 
 /**
@@ -85,7 +88,75 @@ export const api = {
     call('POST', '/points/charges', { ...o, userId, idempotencyKey, body: { amount } }),
   pay: (reservationId, userId, idempotencyKey, o) =>
     call('POST', '/payments', { ...o, userId, idempotencyKey, body: { reservationId: Number(reservationId) } }),
+
+  // ---- operators (X-Admin-Key) ----
+  settings: (concertId, adminKey, o) => call('GET', `/${concertId}/settings`, { ...o, adminKey, base: ADMIN }),
+  changeSettings: (concertId, adminKey, change, o) =>
+    call('PUT', `/${concertId}/settings`, { ...o, adminKey, base: ADMIN, body: change }),
+  /**
+   * The queue's server-sent events as they come: onEvent(name, data) for each; resolves when the
+   * server ends the stream, rejects with an ApiError when it refuses to start one (a wrong key is
+   * a 401 before any event), and with an AbortError when the signal aborts it. EventSource cannot
+   * send the X-Admin-Key header, hence fetch and a stream reader.
+   */
+  async queueEvents(concertId, adminKey, onEvent, { signal } = {}) {
+    let res;
+    try {
+      res = await fetch(`${ADMIN}/${concertId}/events`, {
+        headers: { Accept: 'text/event-stream', 'X-Admin-Key': adminKey },
+        cache: 'no-store', credentials: 'same-origin', signal,
+      });
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0);
+    }
+    if (!res.ok || !res.body) {
+      const problem = await readJson(res).catch(() => null);
+      throw new ApiError(res.status, problem && typeof problem === 'object' ? problem : {},
+        retryAfterSeconds(res.headers.get('Retry-After')));
+    }
+    await readEvents(res.body, onEvent);
+  },
 };
+
+/** Splits a text/event-stream body into events (the "event:" and "data:" fields of the SSE format). */
+async function readEvents(body, onEvent) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let name = '';
+  let data = [];
+  const line = (raw) => {
+    if (raw === '') { // a blank line ends an event
+      if (data.length) onEvent(name || 'message', data.join('\n'));
+      name = '';
+      data = [];
+      return;
+    }
+    if (raw.startsWith(':')) return; // a comment (keep-alive)
+    const colon = raw.indexOf(':');
+    const field = colon < 0 ? raw : raw.slice(0, colon);
+    let value = colon < 0 ? '' : raw.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'event') name = value;
+    else if (field === 'data') data.push(value);
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      // a lone \r at the end may be half of a \r\n: it waits for the next piece
+      const lines = buffer.split(/\r\n|\n|\r(?!$)/);
+      buffer = lines.pop(); // the last piece may be half a line
+      lines.forEach(line);
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0);
+  } finally {
+    reader.releaseLock?.();
+  }
+}
 
 /** Worth retrying by itself later: network trouble, overload, server-side hiccups. */
 export const isRetryable = (e) => e instanceof ApiError && (e.status === 0 || e.status === 429 || e.status >= 500);

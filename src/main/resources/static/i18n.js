@@ -1,13 +1,13 @@
 // Languages of every page: which one to show, its message file, and Intl formatting in it.
-// Shared by all pages (the concert pages now, the operator console later): a page imports
+// Shared by all pages (the concert pages and the operator console): a page imports
 // initI18n() once, marks its static texts with data-i18n attributes, and binds dynamic texts
 // with text()/attr(); switching language re-renders every bound text in place.
 //
 // Messages live in i18n/{lang}.json, one file per language, nested by page. A message is a
 // string with {name} placeholders, optionally typed: {n, number}, {at, datetime}, {at, time},
-// {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A message that is an object of
-// plural categories ({"one": ..., "other": ...}) is chosen by Intl.PluralRules on the argument n.
-// An argument may itself be a message ({key, args}), translated in the same language.
+// {at, timeSeconds}, {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A message that
+// is an object of plural categories ({"one": ..., "other": ...}) is chosen by Intl.PluralRules on
+// the argument n. An argument may itself be a message ({key, args}), translated in the same language.
 
 export const LANGUAGES = ['ko', 'en'];
 const FALLBACK = 'en';
@@ -146,6 +146,7 @@ function formatArg(value, kind) {
     case 'number': return fmt.number(value);
     case 'datetime': return fmt.datetime(value);
     case 'time': return fmt.time(value);
+    case 'timeSeconds': return fmt.timeSeconds(value);
     case 'duration': return fmt.duration(value);
     case 'seconds': return fmt.seconds(value);
     case 'clock': return clock(value);
@@ -225,6 +226,7 @@ function formatters(code) {
     year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit',
   });
   const time = new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' });
+  const timeSeconds = new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
   const parts = (d) => {
     if (durations) return durations.format(d);
     const out = [];
@@ -243,6 +245,7 @@ function formatters(code) {
     seconds: (v) => seconds.format(Math.max(0, Math.round(Number(v)))),
     datetime: (v) => { const ms = date(v); return ms == null ? String(v) : datetime.format(ms); },
     time: (v) => { const ms = date(v); return ms == null ? String(v) : time.format(ms); },
+    timeSeconds: (v) => { const ms = date(v); return ms == null ? String(v) : timeSeconds.format(ms); },
     /** A rough span in words, from seconds: minutes under an hour, then hours and 5-minute steps, then days and hours. */
     duration(v) {
       const s = Math.max(0, Number(v) || 0);

@@ -107,9 +107,9 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("html")).getAttribute("lang");
     }
 
-    /** Waits until the page shows its texts (the message file is loaded and applied). */
+    /** Waits until the page shows its texts (the message file is loaded and applied): a visible heading has words. */
     void waitForTexts() {
-        wait.until(d -> !d.findElement(By.cssSelector("[data-view]:not([hidden]) h1")).getText().isBlank());
+        wait.until(d -> d.findElements(By.cssSelector("main h1")).stream().anyMatch(h -> !h.getText().isBlank()));
     }
 
     void screenshot(String name) throws IOException {

@@ -40,7 +40,6 @@ class LanguageBrowserTest extends TestBase {
         Messages messages = Messages.of(shown);
         browser = Browser.open(browserLanguage, Browser.Screen.PHONE);
         tick(1); // the rate behind ETAs starts from the configured one
-        putSettings(1, Map.of("paused", true));
         for (long ahead = 1; ahead <= 3; ahead++) {
             enter(ahead, 1);
         }
@@ -62,7 +61,6 @@ class LanguageBrowserTest extends TestBase {
                 messages.format("waiting.announce", Map.of("rank", "4", "eta", messages.text("waiting.etaUnderMinute")))));
         assertThat(browser.driver.getTitle()).isEqualTo(messages.format("title.waitingRank", Map.of("rank", "4")));
 
-        putSettings(1, Map.of("paused", false));
         tick(1);
         WebElement date = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(testId("schedule-101")));
         assertThat(heading()).isEqualTo(messages.text("booking.heading"));
@@ -88,7 +86,6 @@ class LanguageBrowserTest extends TestBase {
         Messages en = Messages.of("en");
         browser = Browser.open("ko-KR", Browser.Screen.PHONE);
         tick(1);
-        putSettings(1, Map.of("paused", true));
         for (long ahead = 1; ahead <= 3; ahead++) {
             enter(ahead, 1);
         }

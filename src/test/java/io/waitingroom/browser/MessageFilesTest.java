@@ -25,6 +25,7 @@ class MessageFilesTest {
 
     private static final Path STATIC = Path.of("src", "main", "resources", "static");
     private static final List<String> LANGUAGES = List.of("ko", "en");
+    private static final List<String> PAGES = List.of("index.html", "operator.html");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,\\s*(\\w+))?}");
     /** Codes the pages must know although no Java source names them yet (network failures; the lead's 429 and timeouts). */
     private static final List<String> EXTRA_CODES = List.of("NETWORK", "TOO_MANY_REQUESTS", "TIMEOUT");
@@ -51,9 +52,11 @@ class MessageFilesTest {
     @Test
     void everyKeyThePagesUseHasAMessageInEveryLanguage() throws IOException {
         Set<String> used = new TreeSet<>();
-        Matcher html = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"").matcher(Files.readString(STATIC.resolve("index.html")));
-        while (html.find()) {
-            used.add(html.group(1));
+        for (String page : PAGES) {
+            Matcher html = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"").matcher(Files.readString(STATIC.resolve(page)));
+            while (html.find()) {
+                used.add(html.group(1));
+            }
         }
         Set<String> namespaces = Messages.of("en").tree().keySet();
         Pattern literal = Pattern.compile("'((?:" + String.join("|", namespaces) + ")\\.[A-Za-z][\\w.]*)'");
@@ -66,7 +69,10 @@ class MessageFilesTest {
         for (String status : List.of("HELD", "PAID", "EXPIRED")) { // checkout.statusName.${status}
             used.add("checkout.statusName." + status);
         }
-        assertThat(used).as("keys found in index.html and the scripts").hasSizeGreaterThan(100);
+        for (String state : List.of("off", "connecting", "live", "reconnecting")) { // operator.state.${state}
+            used.add("operator.state." + state);
+        }
+        assertThat(used).as("keys found in the pages and the scripts").hasSizeGreaterThan(150);
         for (String language : LANGUAGES) {
             Messages messages = Messages.of(language);
             assertThat(used.stream().filter(key -> messages.entry(key) == null).toList())

@@ -1,5 +1,7 @@
 package io.waitingroom.browser;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,15 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.http.MediaType;
 
 import static io.waitingroom.browser.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page on a 390 x 844 phone, in both languages: no sideways scrolling of the page, touch
- * targets of at least 44 px, the seat map scrolling and zooming inside its own box, and no
- * serious or critical axe-core violation. Saves target/browser/waiting-{ko,en}-phone.png.
+ * Every page on a 390 x 844 phone, in both languages, the operator console too: no sideways
+ * scrolling of the page, touch targets of at least 44 px, the seat map scrolling and zooming
+ * inside its own box, and no serious or critical axe-core violation. Saves
+ * target/browser/waiting-{ko,en}-phone.png.
  */
 class PhoneBrowserTest extends TestBase {
 
@@ -116,6 +120,47 @@ class PhoneBrowserTest extends TestBase {
         browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), messages.text("waiting.expiredUnrecognised")));
         assertThat(browser.byTestId("queue-again").isDisplayed()).isTrue();
         check("waiting room, pass not recognised");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ko-KR", "en-US"})
+    void theOperatorConsoleFitsAPhoneAndPassesAxe(String language) throws Exception {
+        Messages messages = Messages.of(language.substring(0, 2));
+        browser = Browser.open(language, Browser.Screen.PHONE);
+        putSettings(1, Map.of("admitPerTick", 2));
+        for (long user = 1; user <= 5; user++) {
+            enter(user, 1);
+        }
+        tick(1);
+        putSettings(2, Map.of("saleOpensAt", Instant.now().plus(Duration.ofHours(2)).toString()));
+        enter(6, 2);
+
+        browser.driver.get("http://localhost:" + port + "/operator");
+        browser.waitForTexts();
+        Select concerts = new Select(browser.byTestId("concert-select"));
+        browser.wait.until(d -> concerts.getOptions().size() == 3);
+        WebElement key = browser.byTestId("admin-key");
+        key.sendKeys("wrong");
+        browser.click("connect");
+        browser.wait.until(ExpectedConditions.textToBe(testId("error"),
+                messages.format("operator.connectFailed", Map.of("reason", messages.text("errors.ADMIN_KEY_REQUIRED")))));
+        check("operator console, key refused");
+
+        key.clear();
+        key.sendKeys(ADMIN_KEY);
+        browser.click("connect");
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("active"), "data-value", "2"));
+        browser.wait.until(d -> Long.parseLong(browser.byTestId("chart").getAttribute("data-points")) >= 2);
+        check("operator console");
+        checkInDarkMode("operator console, dark");
+
+        // Another concert, whose sale has a start: its time and the early arrivals, and the start's own controls.
+        concerts.selectByValue("2");
+        browser.wait.until(ExpectedConditions.attributeToBe(testId("pre-queue"), "data-value", "1"));
+        assertThat(browser.byTestId("sale-opens-at").getText()).isNotBlank();
+        assertThat(browser.byTestId("eta-of-last").getText()).isEqualTo(messages.text("operator.etaBeforeSale"));
+        assertThat(browser.byTestId("open-sale-now").isDisplayed()).isTrue();
+        check("operator console, before a sale");
     }
 
     /** The page's checks, and a screenshot of it for people to look at (target/browser/phone-{lang}-{page}.png). */

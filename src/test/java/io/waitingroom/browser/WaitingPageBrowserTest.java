@@ -1,7 +1,11 @@
 package io.waitingroom.browser;
 
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -18,10 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The waiting page for a screen reader and on a bad network: the rank and the wait are announced
  * in a polite live region when they change and only then, the progress bar carries its ARIA role
- * and values, and when checks fail the last known place stays on screen with "Checking…".
+ * and values, and when checks fail the last known place stays on screen with "Checking…". And the
+ * states the server tells: before the sale a countdown to its start, then the place drawn; while
+ * sales are paused no promised time and rare checks, then the wait again when they resume.
  */
 class WaitingPageBrowserTest extends TestBase {
 
+    private static final Pattern COUNTDOWN = Pattern.compile("(\\d+):(\\d{2})");
+    private static final String KO_DATE_TIME = "\\d{4}년 \\d{1,2}월 \\d{1,2}일 \\(.\\) (오전|오후) \\d{1,2}:\\d{2}";
+    private static final String EN_DATE_TIME = "[A-Z][a-z]{2}, [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}[\\s\\u202f](AM|PM)";
     private static final String POLLS = "return performance.getEntriesByType('resource')"
             + ".filter((e) => e.name.includes('/queue/tokens/me')).length";
 
@@ -40,7 +49,7 @@ class WaitingPageBrowserTest extends TestBase {
         String underMinute = en.text("waiting.etaUnderMinute");
         browser = Browser.open("en-US", Browser.Screen.PHONE);
         tick(1);
-        putSettings(1, Map.of("paused", true, "admitPerTick", 2));
+        putSettings(1, Map.of("admitPerTick", 2)); // nothing ticks but the test: the line stands still
         for (long ahead = 1; ahead <= 3; ahead++) {
             enter(ahead, 1);
         }
@@ -72,7 +81,6 @@ class WaitingPageBrowserTest extends TestBase {
         assertThat(((Number) browser.script("return window.liveChanges")).intValue()).isZero();
 
         // The line moves: the new place is announced, and the bar moves with its value.
-        putSettings(1, Map.of("paused", false));
         tick(1);
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "2"));
         browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
@@ -96,7 +104,6 @@ class WaitingPageBrowserTest extends TestBase {
         Messages en = Messages.of("en");
         browser = Browser.open("en-US", Browser.Screen.PHONE);
         tick(1);
-        putSettings(1, Map.of("paused", true));
         for (long ahead = 1; ahead <= 3; ahead++) {
             enter(ahead, 1);
         }
@@ -122,19 +129,115 @@ class WaitingPageBrowserTest extends TestBase {
         assertThat(browser.byTestId("rank").getText()).isEqualTo("4");
     }
 
-    // TODO(lead, once the server sends paused/preQueue/saleOpensAt):
-    //  - paused: eta shows waiting.etaPaused, waiting-message is waiting.paused, title.waitingPaused, the announcer says
-    //    waiting.announcePaused once (not at every poll), and polls come no sooner than pollAfterMillis (>= 5 s);
-    //  - preQueue: the queue card shows sale-countdown counting down and sale-opens-at, rank/ahead/eta rows hidden,
-    //    waiting-message is waiting.joinedPre, the announcer says waiting.announcePre; when a poll says preQueue false
-    //    the rank, ETA and progress replace the countdown.
+    @Test
+    void beforeTheSaleThePageCountsDownAndOnceItOpensShowsThePlace() throws Exception {
+        Messages ko = Messages.of("ko");
+        Messages en = Messages.of("en");
+        browser = Browser.open("ko-KR", Browser.Screen.PHONE);
+        openFrontPageAs500();
+        // Whether the sale has opened is Redis's call, on its real clock: the start is a few real seconds ahead,
+        // and this instance's clock (which stands still in tests unless moved) is set to the real time as well.
+        clock.reset();
+        putSettings(1, Map.of("saleOpensAt", Instant.now().plusSeconds(6).toString()));
+        browser.click("enter-1");
 
-    private void joinAs500() {
+        WebElement countdown = browser.byTestId("sale-countdown");
+        browser.wait.until(d -> COUNTDOWN.matcher(countdown.getText()).matches());
+        int first = secondsOf(countdown.getText());
+        assertThat(first).isBetween(1, 6);
+        browser.wait.until(d -> secondsOf(countdown.getText()) < first);
+        String opensAt = browser.byTestId("sale-opens-at").getText();
+        assertThat(opensAt).matches(KO_DATE_TIME);
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(ko.text("waiting.joinedPre"));
+        assertThat(browser.driver.getTitle()).isEqualTo(ko.text("title.waitingPreQueue"));
+        assertThat(browser.byTestIdPresent("announcer").getAttribute("textContent"))
+                .isEqualTo(ko.format("waiting.announcePre", Map.of("at", opensAt)));
+        for (String row : List.of("rank", "ahead", "eta")) {
+            assertThat(browser.byTestIdPresent(row).isDisplayed()).as("%s before the sale", row).isFalse();
+        }
+        browser.screenshot("countdown-ko-phone.png");
+
+        browser.click("lang-en");
+        browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), en.text("waiting.joinedPre")));
+        assertThat(browser.byTestId("sale-opens-at").getText()).matches(EN_DATE_TIME);
+        assertThat(browser.driver.getTitle()).isEqualTo(en.text("title.waitingPreQueue"));
+        browser.checkPage("waiting room, before the sale");
+
+        // The operator opens the sale: the page's next poll (at the server's hint) brings the place drawn.
+        putSettings(1, Collections.singletonMap("saleOpensAt", null));
+        browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "1"));
+        assertThat(browser.byTestId("eta").getText()).isEqualTo(en.text("waiting.etaUnderMinute"));
+        assertThat(browser.byTestId("ahead").getText()).isEqualTo("0");
+        assertThat(browser.byTestIdPresent("sale-countdown").isDisplayed()).isFalse();
+        assertThat(browser.byTestIdPresent("sale-opens-at").isDisplayed()).isFalse();
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(en.text("waiting.drawn"));
+        assertThat(browser.driver.getTitle()).isEqualTo(en.format("title.waitingRank", Map.of("rank", "1")));
+    }
+
+    @Test
+    void whilePausedThePageSaysSoInsteadOfATimeAndResumesWhenUnpaused() throws Exception {
+        Messages en = Messages.of("en");
+        Messages ko = Messages.of("ko");
+        browser = Browser.open("en-US", Browser.Screen.PHONE);
+        tick(1);
+        putSettings(1, Map.of("paused", true));
+        for (long ahead = 1; ahead <= 3; ahead++) {
+            enter(ahead, 1);
+        }
+        joinAs500();
+        browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
+        assertThat(browser.byTestId("eta").getText()).isEqualTo(en.text("waiting.etaPaused"));
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(en.text("waiting.paused"));
+        assertThat(browser.driver.getTitle()).isEqualTo(en.text("title.waitingPaused"));
+        WebElement live = browser.byTestIdPresent("announcer");
+        browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
+                en.format("waiting.announcePaused", Map.of("rank", "4"))));
+        browser.script("""
+                window.liveChanges = 0;
+                new MutationObserver((records) => { window.liveChanges += records.length; })
+                    .observe(document.querySelector('[data-testid="announcer"]'), { childList: true, characterData: true, subtree: true });
+                """);
+
+        // A paused line asks rarely: the first check comes the server's 5 s after the entry, and says nothing new.
+        browser.wait.until(d -> ((Number) browser.script(POLLS)).longValue() >= 1);
+        double gap = ((Number) browser.script("""
+                const named = (end) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(end));
+                return named('/queue/tokens/me')[0].startTime - named('/queue/tokens')[0].startTime;
+                """)).doubleValue();
+        assertThat(gap).as("ms from the entry to the first check while paused").isGreaterThanOrEqualTo(4_900);
+        assertThat(((Number) browser.script("return window.liveChanges")).intValue()).as("announced once, not at every check").isZero();
+        assertThat(browser.byTestId("eta").getText()).isEqualTo(en.text("waiting.etaPaused"));
+        browser.checkPage("waiting room, paused");
+
+        browser.click("lang-ko");
+        browser.wait.until(ExpectedConditions.textToBe(testId("eta"), ko.text("waiting.etaPaused")));
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(ko.text("waiting.paused"));
+        assertThat(browser.driver.getTitle()).isEqualTo(ko.text("title.waitingPaused"));
+
+        putSettings(1, Map.of("paused", false));
+        browser.wait.until(ExpectedConditions.textToBe(testId("eta"), ko.text("waiting.etaUnderMinute")));
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(ko.text("waiting.resumed"));
+        assertThat(browser.byTestId("rank").getText()).isEqualTo("4");
+        browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
+                ko.format("waiting.announce", Map.of("rank", "4", "eta", ko.text("waiting.etaUnderMinute")))));
+        assertThat(browser.driver.getTitle()).isEqualTo(ko.format("title.waitingRank", Map.of("rank", "4")));
+    }
+
+    private static int secondsOf(String clock) {
+        Matcher m = COUNTDOWN.matcher(clock);
+        return m.matches() ? Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2)) : Integer.MAX_VALUE;
+    }
+
+    private void openFrontPageAs500() {
         browser.driver.get("http://localhost:" + port + "/");
         browser.waitForTexts();
         WebElement userId = browser.byTestId("user-id");
         userId.clear();
         userId.sendKeys("500");
+    }
+
+    private void joinAs500() {
+        openFrontPageAs500();
         browser.click("enter-1");
     }
 }

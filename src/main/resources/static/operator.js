@@ -1,0 +1,428 @@
+// The operator console (/operator): one concert's queue live from the server-sent event stream
+// GET /admin/queues/{id}/events, and its settings changed through PUT /admin/queues/{id}/settings.
+// The admin key is kept for this tab only (sessionStorage) and sent as X-Admin-Key; a refused key
+// is never kept. The stream is one request per console whatever happens on screen: switching
+// concert or leaving aborts it, a dropped one is opened again with back-off, and one that goes
+// quiet for a few seconds is treated as dropped.
+import { api, explain, ApiError } from './api.js';
+import { initI18n, onLanguageChange, msg, text, plain, title } from './i18n.js';
+import { $, loadConcerts, backoffSeconds } from './util.js';
+import { queueChart } from './operator-chart.js';
+
+const KEY_STORE = 'wr.operator.key';
+const CONCERT_STORE = 'wr.operator.concert';
+const QUIET_MS = 5000; // events come every second: this long without one means the stream is gone
+/** The ranges the server accepts (QueueSettings), shown beside the fields; the server still decides. */
+const RANGES = {
+  admitPerTick: [1, 100_000],
+  tickMillis: [100, 60_000],
+  maxActive: [1, 10_000_000],
+};
+
+const el = {
+  connectForm: $('#o-connect'),
+  key: $('#o-key'),
+  concert: $('#o-concert'),
+  connect: $('#o-connect-btn'),
+  forget: $('#o-forget'),
+  connection: $('#o-connection'),
+  connectionText: $('#o-connection-text'),
+  error: $('#o-error'),
+  waiting: $('#o-waiting'),
+  active: $('#o-active'),
+  admitted: $('#o-admitted'),
+  stateWord: $('#o-state-word'),
+  paused: $('#o-paused'),
+  measured: $('#o-measured'),
+  configured: $('#o-configured'),
+  eta: $('#o-eta'),
+  opensRow: $('#o-opens-row'),
+  opens: $('#o-opens'),
+  preRow: $('#o-pre-row'),
+  pre: $('#o-pre'),
+  updated: $('#o-updated'),
+  chart: $('#o-chart'),
+  pause: $('#o-pause'),
+  settingsForm: $('#o-settings'),
+  fields: {
+    admitPerTick: $('#o-admit'),
+    tickMillis: $('#o-tick'),
+    maxActive: $('#o-max'),
+  },
+  ranges: {
+    admitPerTick: $('#o-admit-range'),
+    tickMillis: $('#o-tick-range'),
+    maxActive: $('#o-max-range'),
+  },
+  apply: $('#o-apply'),
+  saleForm: $('#o-sale'),
+  saleAt: $('#o-sale-at'),
+  saleMove: $('#o-sale-move'),
+  saleOpen: $('#o-sale-open'),
+  result: $('#o-result'),
+};
+
+const chart = queueChart(el.chart);
+
+/** The live connection: its abort controller, the concert, the key, and what it last heard. */
+let session = null;
+let busy = false; // a settings change is on its way
+
+// ---- storage: this tab only, and never throws (blocked storage just forgets) ----
+const tab = {
+  get(name) { try { return sessionStorage.getItem(name); } catch { return null; } },
+  set(name, value) {
+    try { value == null ? sessionStorage.removeItem(name) : sessionStorage.setItem(name, value); } catch { /* ignore */ }
+  },
+};
+
+// ---- showing ----
+
+function showError(m) { text(el.error, m ?? null); }
+function showResult(m) { text(el.result, m ?? null); }
+
+function setConnection(state, args) {
+  el.connection.dataset.state = state;
+  text(el.connectionText, `operator.state.${state}`, args);
+  const on = state !== 'off';
+  el.forget.hidden = !on;
+  el.connect.hidden = state === 'live';
+  setControls(state === 'live' || state === 'reconnecting');
+}
+
+function setControls(enabled) {
+  el.pause.disabled = !enabled || busy;
+  el.apply.disabled = !enabled || busy;
+  Object.values(el.fields).forEach((input) => { input.disabled = !enabled; });
+  el.saleMove.disabled = !enabled || busy;
+  el.saleOpen.disabled = !enabled || busy;
+}
+
+/** A number shown in the language's digits, the raw value kept in data-value for machines. */
+function number(target, value, key = 'common.number') {
+  if (value == null || !Number.isFinite(Number(value))) {
+    plain(target, '–');
+    delete target.dataset.value;
+    return;
+  }
+  target.dataset.value = String(value);
+  text(target, key, { n: Number(value) });
+}
+
+function clearNumbers() {
+  [el.waiting, el.active, el.admitted, el.measured, el.configured, el.pre].forEach((target) => number(target, null));
+  plain(el.eta, '–');
+  plain(el.stateWord, '–');
+  el.paused.textContent = '';
+  el.opensRow.hidden = true;
+  el.preRow.hidden = true;
+  text(el.updated, null);
+  chart.reset();
+}
+
+function render(event) {
+  number(el.waiting, event.waiting);
+  number(el.active, event.active);
+  number(el.admitted, event.admittedLastMinute);
+  number(el.measured, event.measuredRate, 'operator.perSecond');
+  number(el.configured, event.configuredRate, 'operator.perSecond');
+  if (event.measuredRate == null) text(el.measured, 'operator.notMeasured');
+  const beforeSale = event.preQueue > 0 || Date.parse(event.saleOpensAt) > Date.now();
+  if (event.etaOfLastSeconds == null) {
+    text(el.eta, event.paused ? 'operator.etaPaused' : beforeSale ? 'operator.etaBeforeSale' : 'operator.etaNone');
+  }
+  else if (event.etaOfLastSeconds < 60) text(el.eta, 'operator.etaSeconds', { s: event.etaOfLastSeconds });
+  else text(el.eta, 'operator.etaAbout', { s: event.etaOfLastSeconds });
+  // The machine word stays English ("paused"/"running"); the word people read is beside it.
+  el.paused.textContent = event.paused ? 'paused' : 'running';
+  el.paused.dataset.paused = String(event.paused);
+  text(el.stateWord, event.paused ? 'operator.state.paused' : 'operator.state.running');
+  text(el.pause, event.paused ? 'operator.resume' : 'operator.pause');
+  el.opensRow.hidden = !event.saleOpensAt;
+  if (event.saleOpensAt) text(el.opens, 'common.datetime', { at: event.saleOpensAt });
+  el.preRow.hidden = !event.preQueue;
+  number(el.pre, event.preQueue || null);
+  text(el.updated, 'operator.updated', { at: new Date().toISOString() });
+  fillSettings(event.settings);
+  chart.push(event);
+}
+
+// ---- the settings form: filled from the stream, but never over what the operator is typing ----
+
+let filled = {}; // what the form last showed for each field, to tell the operator's edits apart
+let knownSettings = null;
+
+function fillSettings(settings, { force = false } = {}) {
+  if (!settings) return;
+  knownSettings = settings;
+  for (const [name, input] of Object.entries(el.fields)) {
+    const value = String(settings[name]);
+    if (force || input.value === (filled[name] ?? '')) {
+      input.value = value;
+      input.removeAttribute('aria-invalid');
+    }
+    filled[name] = value;
+  }
+  el.saleForm.hidden = !settings.saleOpensAt;
+  if (settings.saleOpensAt) {
+    const local = toLocalInput(settings.saleOpensAt);
+    if (force || el.saleAt.value === (filled.saleOpensAt ?? '')) el.saleAt.value = local;
+    filled.saleOpensAt = local;
+  }
+}
+
+/** An ISO instant as a datetime-local value in this device's time zone (to the second). */
+function toLocalInput(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+function showRanges() {
+  for (const [name, [min, max]] of Object.entries(RANGES)) {
+    text(el.ranges[name], 'operator.range', { min, max });
+  }
+}
+
+// ---- the stream ----
+
+function connect(concertId, key) {
+  disconnect();
+  const aborter = new AbortController();
+  const s = { aborter, concertId, key, attempt: 0, heard: false, quiet: null, retry: null };
+  session = s;
+  clearNumbers();
+  filled = {};
+  knownSettings = null;
+  setConnection('connecting');
+  open(s);
+}
+
+function disconnect() {
+  if (!session) return;
+  session.aborter.abort();
+  clearTimeout(session.quiet);
+  clearTimeout(session.retry);
+  session = null;
+}
+
+async function open(s) {
+  if (session !== s) return;
+  const attempt = new AbortController(); // this request only: a quiet stream is dropped without ending the session
+  const stop = () => attempt.abort();
+  s.drop = stop;
+  s.aborter.signal.addEventListener('abort', stop, { once: true });
+  const watch = () => {
+    clearTimeout(s.quiet);
+    s.quiet = setTimeout(stop, QUIET_MS);
+  };
+  watch();
+  let retryAfter = null;
+  try {
+    await api.queueEvents(s.concertId, s.key, (name, data) => {
+      if (session !== s || name !== 'queue') return;
+      let event;
+      try { event = JSON.parse(data); } catch { return; }
+      watch();
+      if (!s.heard) {
+        s.heard = true;
+        tab.set(KEY_STORE, s.key); // kept only once the server took it
+        showError(null);
+      }
+      s.attempt = 0;
+      if (el.connection.dataset.state !== 'live') setConnection('live');
+      render(event);
+    }, { signal: attempt.signal });
+  } catch (e) {
+    if (session !== s) return;
+    if (!(e instanceof ApiError) && e.name !== 'AbortError') console.error(e); // a fault of this page: still reconnect
+    retryAfter = e.retryAfter ?? null;
+    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) {
+      // A refused key or an unknown concert: nothing to retry.
+      clearTimeout(s.quiet);
+      session = null;
+      if (e.status === 401) {
+        tab.set(KEY_STORE, null);
+        el.key.setAttribute('aria-invalid', 'true');
+      }
+      setConnection('off');
+      clearNumbers();
+      showError(msg('operator.connectFailed', { reason: explain(e) }));
+      if (e.status === 401) el.key.focus();
+      return;
+    }
+  } finally {
+    s.aborter.signal.removeEventListener('abort', stop);
+  }
+  if (session !== s) return;
+  // Dropped (the server went, the network blinked, or it went quiet): open it again, calmly.
+  clearTimeout(s.quiet);
+  const seconds = backoffSeconds(retryAfter, s.attempt++);
+  setConnection('reconnecting', { s: seconds });
+  s.retry = setTimeout(() => open(s), seconds * 1000);
+}
+
+// The device lost its network: the stream is gone even if no error says so yet. Back online,
+// there is no need to sit out the rest of a back-off.
+window.addEventListener('offline', () => session?.drop?.());
+window.addEventListener('online', () => {
+  const s = session;
+  if (!s || el.connection.dataset.state !== 'reconnecting') return;
+  clearTimeout(s.retry);
+  s.attempt = 0;
+  open(s);
+});
+
+// ---- changes ----
+
+async function change(body) {
+  if (!session || busy) return;
+  const { concertId, key } = session;
+  busy = true;
+  setControls(true);
+  showError(null);
+  showResult(msg('operator.applying'));
+  try {
+    const { data } = await api.changeSettings(concertId, key, body);
+    if (session?.concertId !== concertId) return;
+    fillSettings(data, { force: true });
+    showResult(msg('operator.applied', {
+      admit: data.admitPerTick,
+      tick: data.tickMillis,
+      max: data.maxActive,
+      state: msg(data.paused ? 'operator.state.paused' : 'operator.state.running'),
+    }));
+  } catch (e) {
+    showResult(null);
+    showError(msg('operator.changeFailed', { code: e.code ?? '', reason: explain(e) }));
+  } finally {
+    busy = false;
+    setControls(el.connection.dataset.state === 'live' || el.connection.dataset.state === 'reconnecting');
+  }
+}
+
+/** The form's whole numbers, or null (with the bad field marked) when one is not a whole number. */
+function readFields() {
+  const body = {};
+  for (const [name, input] of Object.entries(el.fields)) {
+    const raw = input.value.trim();
+    if (!/^[0-9]{1,12}$/.test(raw)) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return null;
+    }
+    input.removeAttribute('aria-invalid');
+    if (raw !== filled[name]) body[name] = Number(raw);
+  }
+  return body;
+}
+
+el.settingsForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const body = readFields();
+  if (!body) {
+    showResult(null);
+    showError(msg('operator.wholeNumbers'));
+    return;
+  }
+  if (!Object.keys(body).length) {
+    showError(null);
+    showResult(msg('operator.nothingChanged'));
+    return;
+  }
+  change(body);
+});
+
+el.pause.addEventListener('click', () => {
+  if (knownSettings) change({ paused: !knownSettings.paused });
+});
+
+el.saleForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const at = new Date(el.saleAt.value);
+  if (!el.saleAt.value || Number.isNaN(at.getTime())) {
+    el.saleAt.setAttribute('aria-invalid', 'true');
+    showError(msg('operator.badTime'));
+    return;
+  }
+  el.saleAt.removeAttribute('aria-invalid');
+  change({ saleOpensAt: at.toISOString() });
+});
+
+el.saleOpen.addEventListener('click', () => change({ saleOpensAt: null }));
+
+// ---- connecting ----
+
+el.connectForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const key = el.key.value.trim();
+  if (!key) {
+    el.key.setAttribute('aria-invalid', 'true');
+    showError(msg('operator.keyFirst'));
+    el.key.focus();
+    return;
+  }
+  if (!el.concert.value) return;
+  el.key.removeAttribute('aria-invalid');
+  showError(null);
+  showResult(null);
+  connect(el.concert.value, key);
+});
+
+el.concert.addEventListener('change', () => {
+  tab.set(CONCERT_STORE, el.concert.value);
+  showResult(null);
+  if (session) connect(el.concert.value, session.key);
+});
+
+el.forget.addEventListener('click', () => {
+  disconnect();
+  tab.set(KEY_STORE, null);
+  el.key.value = '';
+  clearNumbers();
+  showError(null);
+  showResult(msg('operator.forgotten'));
+  setConnection('off');
+  el.key.focus();
+});
+
+// Leaving the page ends the stream at once (the server sees the client go).
+window.addEventListener('pagehide', disconnect);
+
+async function loadConcertList() {
+  let attempt = 0;
+  for (;;) {
+    try {
+      const list = await loadConcerts();
+      el.concert.replaceChildren(...list.map((c) => {
+        const option = document.createElement('option');
+        option.value = String(c.concertId);
+        text(option, 'common.concertName', { title: c.title, venue: c.venue });
+        return option;
+      }));
+      el.concert.setAttribute('aria-busy', 'false');
+      const remembered = tab.get(CONCERT_STORE);
+      if (remembered && list.some((c) => String(c.concertId) === remembered)) el.concert.value = remembered;
+      showError(null);
+      return list;
+    } catch (e) {
+      const s = backoffSeconds(e.retryAfter, attempt++);
+      showError(msg('operator.concertsRetry', { reason: explain(e), s }));
+      await new Promise((resolve) => { setTimeout(resolve, s * 1000); });
+    }
+  }
+}
+
+onLanguageChange(() => chart.redraw());
+
+await initI18n();
+title('operator.title');
+showRanges();
+setConnection('off');
+const list = await loadConcertList();
+const storedKey = tab.get(KEY_STORE);
+if (storedKey && list.length) { // a reload of this tab: connect again with the key it already proved
+  el.key.value = storedKey;
+  connect(el.concert.value, storedKey);
+}
