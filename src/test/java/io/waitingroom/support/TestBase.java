@@ -57,6 +57,13 @@ public abstract class TestBase {
             db.sql(sql).then().block(Duration.ofSeconds(10));
         }
         clock.reset();
+        // This instance's snapshots of the lines (settings, counts, rates) would otherwise carry an
+        // earlier test's state, a pause for instance, until a tick: refresh them from the clean Redis.
+        for (long concert = 1; concert <= 3; concert++) {
+            admissionTick.run(concert).block(Duration.ofSeconds(10));
+            // ...and leave each line as fresh as the flush left it: its first tick due at once.
+            redis.delete("wr:{" + concert + "}:due", "wr:{" + concert + "}:rate").block(Duration.ofSeconds(10));
+        }
         http = WebClient.builder().baseUrl("http://localhost:" + port)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
                 .build();

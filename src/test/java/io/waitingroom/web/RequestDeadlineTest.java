@@ -19,12 +19,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every request answers within the deadline, whatever hangs below it, and a connection on which
- * nothing moves is closed. Short limits here (1 s and 2 s) so that the test waits little.
+ * Every request answers within the deadline, whatever hangs below it, and an idle or half-sent
+ * connection is closed. Short limits here (1 s and 2 s) so that the test waits little.
  */
 @TestPropertySource(properties = {
         "waiting-room.web.request-deadline=1s",
-        "waiting-room.web.connection-idle-timeout=2s",
+        "waiting-room.web.connection-stall-timeout=2s",
+        "server.netty.idle-timeout=2s",
 })
 class RequestDeadlineTest extends TestBase {
 
