@@ -1,9 +1,12 @@
 """Prints the benchmark table from the wrk outputs and the JSON of the bench endpoints."""
 import json
+import os
 import re
 import sys
 
 out, big, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+only_cold = len(sys.argv) > 4 and sys.argv[4] == "cold"
+no_cold = len(sys.argv) > 4 and sys.argv[4] == "compare"
 
 
 def to_ms(text):
@@ -22,6 +25,21 @@ def wrk(name):
             "socket": errors.group(1) if errors else "none"}
 
 
+
+
+def cold_starts():
+    for name, label in [("cold-plain", "as before (no warm-up, no CDS)"), ("cold-warmed", "as now (warm-up, CDS archive)")]:
+        first = wrk(f"{name}-first")["rps"]
+        warm = sorted(wrk(f"{name}-warm-{r}")["rps"] for r in range(1, rounds + 1))[rounds // 2]
+        ready = open(f"{out}/ready-{name}.txt").read().strip()
+        print(f"cold start {label:27}: ready after {ready} s; first {first:.0f} req/s "
+              f"= {first / warm:.2f}x of its warm {warm:.0f} req/s   (target >= 0.5x)")
+
+
+if only_cold:
+    cold_starts()
+    sys.exit(0)
+
 compared = ["const", "zrank", "poll", "poll-noreuse", "entry", "forged"]
 by_round = [{name: wrk(f"{name}-{r}") for name in compared} for r in range(1, rounds + 1)]
 
@@ -32,7 +50,7 @@ def median_round(name):
 
 
 rows = {name: median_round(name) for name in compared}
-rows.update({name: wrk(name) for name in ["poll-1k", "poll-big"]})
+rows.update({name: wrk(name) for name in ["poll-1k", "poll-big"] if os.path.exists(f"{out}/wrk-{name}.txt")})
 labels = {
     "const": "constant JSON (HTTP floor)",
     "zrank": "one Redis ZRANK (round trip)",
@@ -62,12 +80,10 @@ print(f"rank poll, reuse on  / one round trip : {ratio('poll', 'zrank')}   (targ
 print(f"rank poll, reuse off / one round trip : {ratio('poll-noreuse', 'zrank')}   (target >= 0.9x)")
 print(f"queue entry          / one round trip : {ratio('entry', 'zrank')}   (target >= 0.75x)")
 print(f"forged 401           / constant JSON  : {ratio('forged', 'const')}   (target >= 0.6x)")
-for name, label in [("cold-plain", "without warm-up"), ("cold-warmed", "with its warm-up (default)")]:
-    first = wrk(f"{name}-first")["rps"]
-    warm = sorted(wrk(f"{name}-warm-{r}")["rps"] for r in range(1, rounds + 1))[rounds // 2]
-    ready = open(f"{out}/ready-{name}.txt").read().strip()
-    print(f"cold start {label:27}: ready after {ready} s; first {wrk(f'{name}-first')['rps']:.0f} req/s "
-          f"= {first / warm:.2f}x of its warm {warm:.0f} req/s   (target >= 0.5x)")
+if not no_cold:
+    cold_starts()
+if "poll-big" not in rows:
+    sys.exit(0)
 print(f"poll p50 at {big:,} / at 1,000 waiting: {rows['poll-big']['p50'] / rows['poll-1k']['p50']:.2f}x, "
       f"req/s {rows['poll-big']['rps'] / rows['poll-1k']['rps']:.2f}x   (target latency within 1.5x)")
 tick = json.load(open(f"{out}/tick.json"))

@@ -7,6 +7,11 @@
 # 10,000 users, poll latency with 1,000 vs 1,000,000 waiting, and Redis memory per waiting user.
 #   src/test/bench/run.sh   # BENCH_DURATION=6s BENCH_ROUNDS=3 BENCH_WARMUP=8s BENCH_CONNECTIONS=64 BENCH_BIG=1000000
 #   BENCH_JAVA_OPTS="-XX:..." src/test/bench/run.sh   # JVM options for the cold-start instances
+#   BENCH_ONLY=cold src/test/bench/run.sh             # only the cold starts (BENCH_COLD_ARGS: more service arguments)
+#   BENCH_ONLY=compare src/test/bench/run.sh          # only the interleaved rounds of the compared rows
+# The reference handlers go through the same web stack as the product's (request deadline
+# included); only the benchmark's own setup endpoints (fill, tick, reference) are exempt from the
+# deadline and the stall guard, since they run for minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -27,10 +32,17 @@ OUT=target/bench
 BENCH=src/test/bench
 
 command -v wrk >/dev/null || apt-get install -y -q wrk
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 rm -rf "$OUT" && mkdir -p "$OUT"
+# The cold-start instances run the way production does (README "Running it fast from the first
+# second"): the extracted jar with a class data sharing archive made by a training run.
+java -Djarmode=tools -jar target/waiting-room-*.jar extract --destination "$OUT/app" >/dev/null
+APP_JAR=$(ls "$OUT"/app/waiting-room-*.jar)
+java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
+  --server.port=0 --logging.level.root=warn >"$OUT/cds-training.log" 2>&1
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
 SERVERS=()
+JAVA_OPTS_FOR_START=""
 trap 'for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
 start() { # name port [args...]: starts an instance, leaves its pid in SERVERS
@@ -38,7 +50,10 @@ start() { # name port [args...]: starts an instance, leaves its pid in SERVERS
   java -Xms1g -Xmx1g ${JAVA_OPTS_FOR_START:-} -cp "$CP" io.waitingroom.queue.BenchmarkServer \
     --server.port="$port" --waiting-room.admin-key="$ADMIN" --waiting-room.token-secret="$SECRET" \
     --waiting-room.waiting-idle-timeout=24h --booking.hold-sweep-enabled=false \
-    --logging.level.root=warn "$@" >"$OUT/server-$name.log" 2>&1 &
+    --waiting-room.web.long-lived-paths=/admin/queues/*/events,/bench/fill,/bench/tick,/bench/reference \
+    --waiting-room.web.connection-stall-timeout=30m \
+    --logging.level.root=warn \
+    --logging.level.io.waitingroom.StartupWarmUp=info "$@" >"$OUT/server-$name.log" 2>&1 &
   SERVERS+=($!)
 }
 ready() { # url: waits for readiness, prints the seconds it took since $1's launch
@@ -78,6 +93,7 @@ warm() { # base script [args]
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/$script" "$base" -- "$@" >/dev/null 2>&1
 }
 
+if [ "${BENCH_ONLY:-}" != cold ]; then
 # Each entry run gets its own block of user ids (warm-up 0, round r: r * 5,000,000), so that
 # entries are always new users, never the cheaper re-entry.
 echo "warming up..."
@@ -99,16 +115,24 @@ for round in $(seq 1 "$ROUNDS"); do
   run "entry-$round" "$BASE" entry.lua "$((round * 5000000))"
   run "forged-$round" "$BASE" forged.lua
 done
+fi
 kill "${SERVERS[1]}" 2>/dev/null || true
+if [ "${BENCH_ONLY:-}" = compare ]; then
+  python3 "$BENCH/report.py" "$OUT" 0 "$ROUNDS" compare
+  exit 0
+fi
 
 # Cold start: a fresh instance over the same Redis, loaded with polls the moment it reports ready
-# (its first $DURATION), then warmed and measured like the others. Once without its own warm-up
-# (as before it had one), once with it (the product default).
-cold() { # name [args...]
-  local name=$1; shift
+# (its first $DURATION), then warmed and measured like the others. Once as before (no warm-up, no
+# class data sharing archive), once as it now runs (its warm-up, started from the archive).
+cold() { # name java-options [args...]
+  local name=$1 options=$2; shift 2
   local launched; launched=$(date +%s.%N)
-  JAVA_OPTS_FOR_START="${BENCH_JAVA_OPTS:-}" start "$name" "$COLD_PORT" --spring.data.redis.host="$REDIS_HOST" \
-    --spring.data.redis.port="$REDIS_PORT" "$@"
+  java -Xms1g -Xmx1g $options ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" --server.port="$COLD_PORT" \
+    --waiting-room.admin-key="$ADMIN" --waiting-room.token-secret="$SECRET" --booking.hold-sweep-enabled=false \
+    --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" --logging.level.root=warn \
+    --logging.level.io.waitingroom.StartupWarmUp=info "$@" >"$OUT/server-$name.log" 2>&1 &
+  SERVERS+=($!)
   ready "$COLD"
   python3 -c "print(round($(date +%s.%N) - $launched, 1))" >"$OUT/ready-$name.txt"
   run "$name-first" "$COLD" poll.lua "$OUT/tokens-2k.txt"
@@ -117,8 +141,12 @@ cold() { # name [args...]
   kill "${SERVERS[-1]}"; wait "${SERVERS[-1]}" 2>/dev/null || true
 }
 echo "cold starts..."
-cold cold-plain --waiting-room.warm-up.duration=0s
-cold cold-warmed
+cold cold-plain "" --waiting-room.warm-up.duration=0s ${BENCH_COLD_ARGS:-}
+cold cold-warmed "-XX:SharedArchiveFile=$OUT/app.jsa" ${BENCH_COLD_ARGS:-}
+if [ "${BENCH_ONLY:-}" = cold ]; then
+  python3 "$BENCH/report.py" "$OUT" 0 "$ROUNDS" cold
+  exit 0
+fi
 
 run poll-1k "$BASE" poll.lua "$OUT/tokens-1k.txt"
 echo "filling $BIG waiting users (this takes a while)..."

@@ -1,16 +1,20 @@
 package io.waitingroom.common.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.waitingroom.common.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,7 +23,9 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * The last word on how long a request may take: whatever hangs below (a bug in the server, a
@@ -38,6 +44,7 @@ class RequestDeadline implements WebFilter {
     private final WebDeadlines deadlines;
     private final List<PathPattern> longLived;
     private final MeterRegistry registry;
+    private final Map<EventLoop, Scheduler> timers = new ConcurrentHashMap<>();
 
     RequestDeadline(WebDeadlines deadlines, MeterRegistry registry) {
         this.deadlines = deadlines;
@@ -55,7 +62,21 @@ class RequestDeadline implements WebFilter {
                 // Cancelling what hangs may itself block (the embedded H2 rolls back on the calling
                 // thread, behind the statement it waits for): do it elsewhere and answer at once.
                 .cancelOn(Schedulers.boundedElastic())
-                .timeout(deadlines.requestDeadline(), Mono.defer(() -> abandoned(exchange, started)));
+                .timeout(deadlines.requestDeadline(), Mono.defer(() -> abandoned(exchange, started)), timerOf(exchange));
+    }
+
+    /**
+     * The deadline's timer runs on the connection's own event loop: setting and clearing it there
+     * is a queue operation of that thread, where a shared scheduler would take a lock per request.
+     */
+    private Scheduler timerOf(ServerWebExchange exchange) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (request instanceof Connection connection) {
+            EventLoop loop = connection.channel().eventLoop();
+            Scheduler timer = timers.get(loop);
+            return timer != null ? timer : timers.computeIfAbsent(loop, Schedulers::fromExecutorService);
+        }
+        return Schedulers.parallel();
     }
 
     private boolean isLongLived(ServerWebExchange exchange) {
