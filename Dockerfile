@@ -8,13 +8,20 @@ RUN ./mvnw -B -ntp -q dependency:go-offline
 COPY redis redis
 COPY src src
 RUN ./mvnw -B -ntp -q package -DskipTests \
- && cp target/waiting-room-*.jar /src/app.jar
+ && java -Djarmode=tools -jar target/waiting-room-*.jar extract --destination /src/app \
+ && mv /src/app/waiting-room-*.jar /src/app/app.jar
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system app && useradd --system --gid app --home /app app
 WORKDIR /app
-COPY --from=build /src/app.jar app.jar
+COPY --from=build /src/app /app
+# Class data sharing: a training run (embedded Redis and database, stopped once the context is
+# refreshed) records the classes the service loads, and every start maps them from app.jsa. It
+# halves the start (README "Performance"), which leaves room for the warm-up before readiness.
+RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
+      --server.port=0 --logging.level.root=warn \
+ && chown -R app:app /app
 USER app
 EXPOSE 8080
 # Graceful shutdown (server.shutdown=graceful) needs the JVM to receive SIGTERM itself.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"]

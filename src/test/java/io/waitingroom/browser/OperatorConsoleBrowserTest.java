@@ -42,10 +42,6 @@ class OperatorConsoleBrowserTest extends TestBase {
     void theConsoleFollowsTheLineLiveAndChangesItsSettings() throws Exception {
         Messages en = Messages.of("en");
         Messages ko = Messages.of("ko");
-        // Schedulers are off here, so this instance's snapshot of the line is whatever an earlier test's ticks
-        // left, at that test's clock. A day later it is stale, and the stream reads Redis every second, as an
-        // instance whose scheduler is off does, until this test's own tick makes a fresh one.
-        clock.advance(Duration.ofDays(1));
         browser = Browser.open("en-US", Browser.Screen.WINDOW);
         browser.driver.get("http://localhost:" + port + "/operator");
         browser.waitForTexts();

@@ -1,5 +1,6 @@
 package io.waitingroom.queue.admission;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ public class QueueSnapshots {
 
     private final Map<Long, LineSnapshot> byConcert = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+    /** When (System.nanoTime) a tick last refreshed each line: whether this instance's scheduler is looking is a matter of real time, not of the domain clock. */
+    private final Map<Long, Long> refreshedAtNanos = new ConcurrentHashMap<>();
     private final LineSnapshot initial;
 
     public QueueSnapshots(WaitingRoomProperties properties) {
@@ -40,6 +43,12 @@ public class QueueSnapshots {
 
     public LineSnapshot get(long concertId) {
         return byConcert.getOrDefault(concertId, initial);
+    }
+
+    /** Whether a tick on this instance refreshed the concert's line within the last {@code within} of real time. */
+    public boolean refreshedWithin(long concertId, Duration within) {
+        Long at = refreshedAtNanos.get(concertId);
+        return at != null && System.nanoTime() - at < within.toNanos();
     }
 
     /** The concert's version of its line as this instance knows it; read it before asking Redis. */
@@ -58,6 +67,7 @@ public class QueueSnapshots {
         }
         byConcert.put(concertId, new LineSnapshot(tick.settings(), tick.waiting(), tick.active(), tick.preQueue(),
                 tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond(), atMillis));
+        refreshedAtNanos.put(concertId, System.nanoTime());
     }
 
     /** An operator's change made through this instance applies here at once. */

@@ -30,7 +30,7 @@ import reactor.core.publisher.Sinks;
 public class QueueEvents {
 
     private static final Duration EVERY = Duration.ofSeconds(1);
-    private static final long STALE_MILLIS = 2_000;
+    private static final Duration FRESH = Duration.ofSeconds(2);
 
     /**
      * @param measuredRate   admissions per second as measured (null before any)
@@ -81,10 +81,9 @@ public class QueueEvents {
     }
 
     private Mono<QueueEvent> read(long concertId) {
-        LineSnapshot line = snapshots.get(concertId);
         long now = clock.millis();
-        if (now - line.atMillis() < STALE_MILLIS) {
-            return Mono.just(fromSnapshot(concertId, line, now));
+        if (snapshots.refreshedWithin(concertId, FRESH)) {
+            return Mono.just(fromSnapshot(concertId, snapshots.get(concertId), now));
         }
         return statistics.of(concertId)
                 .map(stats -> fromSnapshot(concertId, new LineSnapshot(stats.settings(), stats.waiting(), stats.active(),

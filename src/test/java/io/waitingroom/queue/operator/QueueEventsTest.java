@@ -58,6 +58,20 @@ class QueueEventsTest extends TestBase {
     }
 
     @Test
+    void aLineNoSchedulerLooksAtIsReadFromRedisThoughTheClockStandsStill() {
+        // Schedulers are off here and the test clock does not move: the snapshot the clean slate's tick left
+        // must not pass for fresh forever. Within a couple of seconds of real time the stream reads Redis.
+        putSettings(2, Map.of("saleOpensAt", clock.instant().plus(Duration.ofHours(2)).toString()));
+        enter(6, 2);
+
+        Map<String, Object> seen = stream(2, ADMIN_KEY)
+                .filter(event -> Integer.valueOf(1).equals(event.get("preQueue")))
+                .next()
+                .block(Duration.ofSeconds(6));
+        assertThat(seen).containsEntry("preQueue", 1).containsEntry("waiting", 1);
+    }
+
+    @Test
     void aHundredConsolesShareOneStreamAndLeaveNothingBehind() throws Exception {
         long scriptsBefore = scriptCalls();
         List<Map<String, Object>> firsts = Flux.range(0, 100)
