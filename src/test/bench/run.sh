@@ -9,6 +9,7 @@
 #   BENCH_JAVA_OPTS="-XX:..." src/test/bench/run.sh   # JVM options for the cold-start instances
 #   BENCH_ONLY=cold src/test/bench/run.sh             # only the cold starts (BENCH_COLD_ARGS: more service arguments)
 #   BENCH_ONLY=compare src/test/bench/run.sh          # only the interleaved rounds of the compared rows
+#   BENCH_ARGS="--waiting-room.identity.mode=jwt ..."  # more service arguments for the two measured instances
 # The reference handlers go through the same web stack as the product's (request deadline
 # included); only the benchmark's own setup endpoints (fill, tick, reference) are exempt from the
 # deadline and the stall guard, since they run for minutes.
@@ -61,13 +62,13 @@ ready() { # url: waits for readiness, prints the seconds it took since $1's laun
   echo "$1 did not become ready" >&2; exit 1
 }
 
-start main "$PORT"
+start main "$PORT" ${BENCH_ARGS:-}
 ready "$BASE"
 REDIS=$(curl -sf "$BASE/bench/redis")
 REDIS_HOST=${REDIS%:*}
 REDIS_PORT=${REDIS##*:}
 # The same service with poll reuse off, over the same Redis: every poll asks Redis.
-start no-reuse "$NO_REUSE_PORT" --waiting-room.poll-reuse=0s \
+start no-reuse "$NO_REUSE_PORT" --waiting-room.poll-reuse=0s ${BENCH_ARGS:-} \
   --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
 ready "$NO_REUSE"
 
