@@ -35,8 +35,8 @@ BENCH=src/test/bench
 command -v wrk >/dev/null || apt-get install -y -q wrk
 ./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 rm -rf "$OUT" && mkdir -p "$OUT"
-# The cold-start instances run the way production does (README "Running it fast from the first
-# second"): the extracted jar with a class data sharing archive made by a training run.
+# The cold-start instances run the way the Dockerfile runs the service (README "Cold start"):
+# the extracted jar with a class data sharing archive made by a training run.
 java -Djarmode=tools -jar target/waiting-room-*.jar extract --destination "$OUT/app" >/dev/null
 APP_JAR=$(ls "$OUT"/app/waiting-room-*.jar)
 java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
@@ -100,6 +100,8 @@ if [ "${BENCH_ONLY:-}" != cold ]; then
 echo "warming up..."
 warm "$BASE" const.lua
 warm "$BASE" zrank.lua
+warm "$BASE" bare-const.lua
+warm "$BASE" bare-zrank.lua
 warm "$BASE" poll.lua "$OUT/tokens-2k.txt"
 warm "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
 warm "$BASE" entry.lua 0
@@ -111,6 +113,8 @@ echo "measuring ($ROUNDS rounds, $DURATION per row, $CONNECTIONS connections)...
 for round in $(seq 1 "$ROUNDS"); do
   run "const-$round" "$BASE" const.lua
   run "zrank-$round" "$BASE" zrank.lua
+  run "bare-const-$round" "$BASE" bare-const.lua
+  run "bare-zrank-$round" "$BASE" bare-zrank.lua
   run "poll-$round" "$BASE" poll.lua "$OUT/tokens-2k.txt"
   run "poll-noreuse-$round" "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
   run "entry-$round" "$BASE" entry.lua "$((round * 5000000))"
@@ -126,17 +130,19 @@ fi
 # Cold start: a fresh instance over the same Redis, loaded with polls the moment it reports ready
 # (its first $DURATION), then warmed and measured like the others. Once as before (no warm-up, no
 # class data sharing archive), once as it now runs (its warm-up, started from the archive).
-cold() { # name java-options [args...]
+cold() { # name java-options [args...]   (COLD_JAVA: the java to start it with)
   local name=$1 options=$2; shift 2
   local launched; launched=$(date +%s.%N)
-  java -Xms1g -Xmx1g $options ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" --server.port="$COLD_PORT" \
+  ${COLD_JAVA:-java} -Xms1g -Xmx1g $options ${BENCH_JAVA_OPTS:-} -jar "$APP_JAR" --server.port="$COLD_PORT" \
     --waiting-room.admin-key="$ADMIN" --waiting-room.token-secret="$SECRET" --booking.hold-sweep-enabled=false \
     --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" --logging.level.root=warn \
     --logging.level.io.waitingroom.StartupWarmUp=info "$@" >"$OUT/server-$name.log" 2>&1 &
   SERVERS+=($!)
   ready "$COLD"
   python3 -c "print(round($(date +%s.%N) - $launched, 1))" >"$OUT/ready-$name.txt"
+  python3 "$BENCH/thread_cpu.py" "${SERVERS[-1]}" >"$OUT/cpu-$name-ready.json"
   run "$name-first" "$COLD" poll.lua "$OUT/tokens-2k.txt"
+  python3 "$BENCH/thread_cpu.py" "${SERVERS[-1]}" >"$OUT/cpu-$name-first.json"
   warm "$COLD" poll.lua "$OUT/tokens-2k.txt"
   for round in $(seq 1 "$ROUNDS"); do run "$name-warm-$round" "$COLD" poll.lua "$OUT/tokens-2k.txt"; done
   kill "${SERVERS[-1]}"; wait "${SERVERS[-1]}" 2>/dev/null || true
@@ -144,6 +150,21 @@ cold() { # name java-options [args...]
 echo "cold starts..."
 cold cold-plain "" --waiting-room.warm-up.duration=0s ${BENCH_COLD_ARGS:-}
 cold cold-warmed "-XX:SharedArchiveFile=$OUT/app.jsa" ${BENCH_COLD_ARGS:-}
+if [ -n "${BENCH_AOT_JAVA:-}" ]; then
+  # JDK 24+: an AOT cache (classes loaded and linked, and the method profiles of JDK 25) from a
+  # training run that is one start with its warm-up, stopped once ready.
+  COLD_JAVA=$BENCH_AOT_JAVA
+  "$COLD_JAVA" -Xms1g -Xmx1g -XX:AOTCacheOutput="$OUT/app.aot" -jar "$APP_JAR" --server.port="$COLD_PORT" \
+    --waiting-room.admin-key="$ADMIN" --waiting-room.token-secret="$SECRET" --booking.hold-sweep-enabled=false \
+    --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" --logging.level.root=warn \
+    ${BENCH_COLD_ARGS:-} >"$OUT/aot-training.log" 2>&1 &
+  TRAINING=$!
+  ready "$COLD"
+  kill -TERM "$TRAINING"; wait "$TRAINING" 2>/dev/null || true
+  ls -l "$OUT/app.aot" >&2
+  cold cold-aot "-XX:AOTCache=$OUT/app.aot" ${BENCH_COLD_ARGS:-}
+  COLD_JAVA=java
+fi
 if [ "${BENCH_ONLY:-}" = cold ]; then
   python3 "$BENCH/report.py" "$OUT" 0 "$ROUNDS" cold
   exit 0

@@ -79,6 +79,20 @@ class QueueBenchmark {
         return redis.opsForZSet().rank(REFERENCE_SET, member).defaultIfEmpty(-1L).map(Rank::new);
     }
 
+    /**
+     * The same two references as a bare WebFlux app answers them: no per-request observation
+     * ({@link BareReferences} leaves /bench/bare/ out of it), as the product's poll and entry.
+     */
+    @GetMapping("/bare/const")
+    Mono<Pong> bareConstant() {
+        return constant();
+    }
+
+    @GetMapping("/bare/zrank/{member}")
+    Mono<Rank> bareZrank(@PathVariable String member) {
+        return zrank(member);
+    }
+
     private static final org.springframework.data.redis.core.script.RedisScript<Long> ZRANK_SCRIPT =
             org.springframework.data.redis.core.script.RedisScript.of("return redis.call('ZRANK', KEYS[1], ARGV[1])", Long.class);
 
