@@ -18,7 +18,7 @@
 -- ARGV[9] window of admittedInWindow (ms)  ARGV[10] averaging time constant (ms)
 -- ARGV[11] default saleOpensAt (ms, 0 = open)
 -- Returns {admitted, waiting, active, admittedInWindow, admitPerTick, tickMillis, maxActive,
---          activeTtlSeconds, paused, saleOpensAt, saleOpen, preQueue,
+--          activeTtlSeconds, paused, saleOpensAt, preQueue,
 --          endRate, endWeight, pace, paceWeight, admitRate, admitWeight} where the six averages
 --          are sent as text (the reply would truncate them to integers).
 local PRE_QUEUE_END = '(1125899906842624' -- places below 2^50 were drawn before the start
@@ -109,7 +109,7 @@ if paused ~= 1 and saleOpen and now >= due then
       redis.call('ZADD', KEYS[4], unpack(scored, i, math.min(i + 2 * CHUNK - 1, #scored)))
     end
   end
-  if waitingBefore > 0 then
+  if admitted > 0 then
     redis.call('ZADD', KEYS[7], now, now .. ':' .. admitted)
   end
 
@@ -151,6 +151,6 @@ if not saleOpen then
 end
 
 return {admitted, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[4]), admittedInWindow,
-        admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused, opensAt, saleOpen and 1 or 0, preQueue,
+        admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused, opensAt, preQueue,
         tostring(endRate), tostring(endWeight), tostring(pace), tostring(paceWeight),
         tostring(admitRate), tostring(admitWeight)}

@@ -100,8 +100,8 @@ if [ "${BENCH_ONLY:-}" != cold ]; then
 echo "warming up..."
 warm "$BASE" const.lua
 warm "$BASE" zrank.lua
-warm "$BASE" bare-const.lua
-warm "$BASE" bare-zrank.lua
+warm "$BASE" const.lua /bench/bare/const
+warm "$BASE" zrank.lua /bench/bare/zrank/
 warm "$BASE" poll.lua "$OUT/tokens-2k.txt"
 warm "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
 warm "$BASE" entry.lua 0
@@ -113,8 +113,8 @@ echo "measuring ($ROUNDS rounds, $DURATION per row, $CONNECTIONS connections)...
 for round in $(seq 1 "$ROUNDS"); do
   run "const-$round" "$BASE" const.lua
   run "zrank-$round" "$BASE" zrank.lua
-  run "bare-const-$round" "$BASE" bare-const.lua
-  run "bare-zrank-$round" "$BASE" bare-zrank.lua
+  run "bare-const-$round" "$BASE" const.lua /bench/bare/const
+  run "bare-zrank-$round" "$BASE" zrank.lua /bench/bare/zrank/
   run "poll-$round" "$BASE" poll.lua "$OUT/tokens-2k.txt"
   run "poll-noreuse-$round" "$NO_REUSE" poll.lua "$OUT/tokens-2k.txt"
   run "entry-$round" "$BASE" entry.lua "$((round * 5000000))"

@@ -33,24 +33,33 @@ async function call(method, path, { body, userId, token, idempotencyKey, adminKe
   if (token) headers.Authorization = `Bearer ${token}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
 
-  let res;
+  const res = await send(base + path, {
+    method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  if (res.status !== 204) data = await readJson(res);
+  if (!res.ok) throw refused(res, data);
+  return {
+    data, status: res.status,
+    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')),
+    skewMs: clockSkew(res.headers.get('Date')),
+  };
+}
+
+/** fetch, never from a cache; a network failure is ApiError(0), an abort stays an AbortError. */
+async function send(url, init) {
   try {
-    res = await fetch(base + path, {
-      method, headers, signal, cache: 'no-store', credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(url, { ...init, cache: 'no-store', credentials: 'same-origin' });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0);
   }
-  const retryAfter = retryAfterSeconds(res.headers.get('Retry-After'));
-  const skewMs = clockSkew(res.headers.get('Date'));
-  let data = null;
-  if (res.status !== 204) data = await readJson(res);
-  if (!res.ok) {
-    throw new ApiError(res.status, data && typeof data === 'object' ? data : {}, retryAfter);
-  }
-  return { data, status: res.status, retryAfter, skewMs };
+}
+
+/** The ApiError for a refused request, from its problem body (if any) and Retry-After. */
+function refused(res, problem) {
+  return new ApiError(res.status, problem && typeof problem === 'object' ? problem : {},
+    retryAfterSeconds(res.headers.get('Retry-After')));
 }
 
 async function readJson(res) {
@@ -100,21 +109,10 @@ export const api = {
    * send the X-Admin-Key header, hence fetch and a stream reader.
    */
   async queueEvents(concertId, adminKey, onEvent, { signal } = {}) {
-    let res;
-    try {
-      res = await fetch(`${ADMIN}/${concertId}/events`, {
-        headers: { Accept: 'text/event-stream', 'X-Admin-Key': adminKey },
-        cache: 'no-store', credentials: 'same-origin', signal,
-      });
-    } catch (e) {
-      if (e.name === 'AbortError') throw e;
-      throw new ApiError(0);
-    }
-    if (!res.ok || !res.body) {
-      const problem = await readJson(res).catch(() => null);
-      throw new ApiError(res.status, problem && typeof problem === 'object' ? problem : {},
-        retryAfterSeconds(res.headers.get('Retry-After')));
-    }
+    const res = await send(`${ADMIN}/${concertId}/events`, {
+      headers: { Accept: 'text/event-stream', 'X-Admin-Key': adminKey }, signal,
+    });
+    if (!res.ok || !res.body) throw refused(res, await readJson(res).catch(() => null));
     await readEvents(res.body, onEvent);
   },
 };

@@ -147,7 +147,7 @@ home.userId.addEventListener('input', () => {
     store.setUserId(v);
     home.userId.removeAttribute('aria-invalid');
     showWho(v);
-    if (home.msg.dataset.kind === 'user-id') homeSay('');
+    if (home.msg.dataset.kind === 'user-id') homeSay(null);
   }
 });
 

@@ -9,7 +9,7 @@
 // is an object of plural categories ({"one": ..., "other": ...}) is chosen by Intl.PluralRules on
 // the argument n. An argument may itself be a message ({key, args}), translated in the same language.
 
-export const LANGUAGES = ['ko', 'en'];
+const LANGUAGES = ['ko', 'en'];
 const FALLBACK = 'en';
 const STORE_KEY = 'wr.lang';
 const ATTRS = ['aria-label', 'placeholder', 'title', 'content'];
@@ -25,7 +25,7 @@ const loaded = new Map(); // lang -> Promise of its messages
 export const language = () => lang;
 
 /** The remembered choice, else the first of the browser's languages (what it sends as Accept-Language) we have. */
-export function preferredLanguage() {
+function preferredLanguage() {
   const stored = readStored();
   if (LANGUAGES.includes(stored)) return stored;
   const wanted = navigator.languages?.length ? navigator.languages : [navigator.language];
@@ -43,7 +43,7 @@ export async function initI18n() {
 }
 
 /** Shows the page in another language and remembers the choice on this device. */
-export async function setLanguage(next) {
+async function setLanguage(next) {
   if (!LANGUAGES.includes(next)) return;
   writeStored(next);
   if (next !== lang) await use(next);
@@ -197,7 +197,7 @@ function setArgs(el, args) {
 }
 
 /** Re-renders every bound text under root in the current language. */
-export function translate(root) {
+function translate(root) {
   const nodes = root.querySelectorAll ? [...root.querySelectorAll(SELECTOR)] : [];
   if (root.matches?.(SELECTOR)) nodes.push(root);
   for (const el of nodes) {
@@ -266,7 +266,7 @@ function formatters(code) {
 }
 
 /** Milliseconds as m:ss, or h:mm:ss from an hour on (digits read the same in both languages). */
-export function clock(ms) {
+function clock(ms) {
   const total = Math.max(0, Math.ceil(Number(ms) / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

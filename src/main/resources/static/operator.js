@@ -260,7 +260,7 @@ async function open(s) {
   clearTimeout(s.quiet);
   const seconds = backoffSeconds(retryAfter, s.attempt++);
   setConnection('reconnecting', { s: seconds });
-  s.retry = setTimeout(() => open(s), seconds * 1000);
+  s.retry = setTimeout(() => { s.retry = null; open(s); }, seconds * 1000);
 }
 
 // The device lost its network: the stream is gone even if no error says so yet. Back online,
@@ -268,8 +268,9 @@ async function open(s) {
 window.addEventListener('offline', () => session?.drop?.());
 window.addEventListener('online', () => {
   const s = session;
-  if (!s || el.connection.dataset.state !== 'reconnecting') return;
+  if (!s || s.retry == null) return; // only a stream waiting out its back-off; one already opening is left alone
   clearTimeout(s.retry);
+  s.retry = null;
   s.attempt = 0;
   open(s);
 });

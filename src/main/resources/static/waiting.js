@@ -353,6 +353,7 @@ function tell(before, p) {
 }
 
 function announce() {
+  ctx.cancel(announceTimer); // a change of state announces at once: a rank change's timer is then moot
   announceTimer = null;
   const m = pending;
   pending = null;

@@ -20,7 +20,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,13 +58,11 @@ class StartupWarmUp {
     private final Settings settings;
     private final WaitingLine line;
     private final QueueTokenCodec codec;
-    private final ReactiveStringRedisTemplate redis;
 
-    StartupWarmUp(Settings settings, WaitingLine line, QueueTokenCodec codec, ReactiveStringRedisTemplate redis) {
+    StartupWarmUp(Settings settings, WaitingLine line, QueueTokenCodec codec) {
         this.settings = settings;
         this.line = line;
         this.codec = codec;
-        this.redis = redis;
     }
 
     @EventListener
@@ -100,8 +97,7 @@ class StartupWarmUp {
             // A cold instance is slow for a while, not broken: say so and serve.
             log.warn("Warm-up stopped after {} requests: {}", requests.get(), failed.toString());
         } finally {
-            String prefix = "wr:{" + LINE + "}:";
-            redis.delete(prefix + "seq", prefix + "waiting", prefix + "seen", prefix + "tokens")
+            line.forget(LINE)
                     .onErrorResume(error -> Mono.just(0L))
                     .block(Duration.ofSeconds(10));
         }

@@ -24,6 +24,7 @@ final class QueueKeys {
     private final String[] forTick;
     private final String[] forStats;
     private final String[] forSettings;
+    private final String[] wholeLine;
 
     private QueueKeys(String prefix) {
         this.prefix = prefix;
@@ -39,6 +40,7 @@ final class QueueKeys {
         this.forTick = new String[]{waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate"};
         this.forStats = new String[]{waiting, active, admissions, settings};
         this.forSettings = new String[]{settings, waiting, active};
+        this.wholeLine = new String[]{seq, waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate"};
     }
 
     static QueueKeys of(long concertId) {
@@ -48,6 +50,11 @@ final class QueueKeys {
             keys = BY_CONCERT.computeIfAbsent(concertId, id -> new QueueKeys("wr:{" + id + "}:"));
         }
         return keys;
+    }
+
+    /** Every key of the line but the per-user ones (passes, entry limits). */
+    String[] wholeLine() {
+        return wholeLine;
     }
 
     String settings() {

@@ -68,8 +68,7 @@ public class WaitingLine {
      * per second (1 when ticks keep time), admissions per second.
      */
     public record TickResult(long admitted, long waiting, long active, long admittedInWindow, QueueSettings settings,
-                             boolean saleOpen, long preQueue, double endRatePerActive, double pace,
-                             double admissionsPerSecond) {
+                             long preQueue, double endRatePerActive, double pace, double admissionsPerSecond) {
     }
 
     public record Counts(long waiting, long active, long admittedInWindow, long preQueue, List<Object> rawSettings) {
@@ -120,8 +119,8 @@ public class WaitingLine {
                     QueueSettings settings = new QueueSettings((int) asLong(r.get(4)), asLong(r.get(5)), (int) asLong(r.get(6)),
                             asLong(r.get(7)), asLong(r.get(8)) == 1, opensAt == 0 ? null : java.time.Instant.ofEpochMilli(opensAt));
                     return new TickResult(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)), settings,
-                            asLong(r.get(10)) == 1, asLong(r.get(11)),
-                            corrected(r.get(12), r.get(13)), corrected(r.get(14), r.get(15)), corrected(r.get(16), r.get(17)));
+                            asLong(r.get(10)),
+                            corrected(r.get(11), r.get(12)), corrected(r.get(13), r.get(14)), corrected(r.get(15), r.get(16)));
                 });
     }
 
@@ -130,6 +129,11 @@ public class WaitingLine {
         return list(STATS, keys.forStats(), Long.toString(now), Long.toString(windowMillis), Long.toString(defaultSaleOpensAt))
                 .map(r -> new Counts(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)),
                         new ArrayList<>(r.subList(4, r.size()))));
+    }
+
+    /** Removes a line whose users held no pass (the start-up warm-up's own line). */
+    public Mono<Long> forget(long concertId) {
+        return redis.delete(QueueKeys.of(concertId).wholeLine());
     }
 
     public Mono<Map<Object, Object>> settingsOverrides(long concertId) {

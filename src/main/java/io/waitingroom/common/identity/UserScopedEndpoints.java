@@ -47,8 +47,4 @@ final class UserScopedEndpoints {
         }
         return false;
     }
-
-    static List<String> patterns() {
-        return PATHS.stream().map(PathPattern::getPatternString).toList();
-    }
 }

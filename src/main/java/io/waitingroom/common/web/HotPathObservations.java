@@ -1,7 +1,5 @@
 package io.waitingroom.common.web;
 
-import java.util.Set;
-
 import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +16,9 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @Configuration(proxyBeanMethods = false)
 class HotPathObservations {
 
-    private static final Set<String> HOT = Set.of("GET /api/v1/queue/tokens/me", "POST /api/v1/queue/tokens");
+    // PollEndpoint.PATH and EntryEndpoints.PATH (common may not depend on queue).
+    private static final String POLL = "/api/v1/queue/tokens/me";
+    private static final String ENTRY = "/api/v1/queue/tokens";
 
     @Bean
     ObservationPredicate noObservationOnHotPaths() {
@@ -27,7 +27,7 @@ class HotPathObservations {
 
     private static boolean isHot(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();
-        return (method == HttpMethod.GET || method == HttpMethod.POST)
-                && HOT.contains(method.name() + " " + request.getPath().value());
+        String path = request.getPath().value();
+        return (method == HttpMethod.GET && POLL.equals(path)) || (method == HttpMethod.POST && ENTRY.equals(path));
     }
 }

@@ -44,11 +44,10 @@ class SilentConnections implements NettyServerCustomizer {
                 .addFirst(HANDLER, new StallGuard(stallMillis)));
     }
 
-    /** Stateful (when it last read and wrote): one per connection. */
+    /** Stateful (whether what it last read was answered): one per connection. */
     static final class StallGuard extends IdleStateHandler {
 
-        private long lastReadNanos;
-        private long lastWriteNanos;
+        private boolean unanswered;
 
         StallGuard(long stallMillis) {
             super(0, 0, stallMillis, TimeUnit.MILLISECONDS);
@@ -56,19 +55,19 @@ class SilentConnections implements NettyServerCustomizer {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            lastReadNanos = ctx.executor().ticker().nanoTime();
+            unanswered = true;
             super.channelRead(ctx, msg);
         }
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            lastWriteNanos = ctx.executor().ticker().nanoTime();
+            unanswered = false;
             super.write(ctx, msg, promise);
         }
 
         @Override
         protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
-            if (lastReadNanos > lastWriteNanos) {
+            if (unanswered) {
                 log.warn("Closing connection {}: what it read was never answered", ctx.channel());
                 ctx.close();
             } else if (ctx.channel() instanceof EpollSocketChannel socket && receivedSinceLastSent(socket.tcpInfo())) {

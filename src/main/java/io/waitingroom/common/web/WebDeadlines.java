@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestDeadline       a request that has not answered this long after its headers arrived
  *                              ends with 503 TIMEOUT (covers a body that is never sent, too)
- * @param connectionStallTimeout a connection that stopped reading (no read asked for) with nothing
- *                              read or written for this long is closed, so a request the server never
+ * @param connectionStallTimeout a connection holding a request it never answered, or one its kernel
+ *                              received and it never read, with nothing read or written for this long
+ *                              is closed, so a request the server never
  *                              read (the keep-alive stall of reactor-netty#4361) ends and the browser
  *                              retries on a new connection. Longer than the request deadline, so that
  *                              a request being worked on always answers first. (Idle keep-alive

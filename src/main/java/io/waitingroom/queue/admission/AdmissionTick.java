@@ -42,7 +42,7 @@ public class AdmissionTick {
         return line.tick(concertId, properties.defaults(), properties.waitingIdleTimeout().toMillis(),
                         properties.rateWindow().toMillis(), properties.rateTimeConstant().toMillis(), now)
                 .doOnNext(result -> {
-                    snapshots.record(concertId, result, now);
+                    snapshots.record(concertId, result);
                     admitted.computeIfAbsent(concertId, this::meters).increment(result.admitted());
                 })
                 .map(WaitingLine.TickResult::admitted);

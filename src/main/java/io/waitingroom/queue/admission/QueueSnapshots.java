@@ -25,10 +25,9 @@ public class QueueSnapshots {
      * @param pace                scheduled tick time that really passes per second (1 when ticks keep time,
      *                            less when they run late); NaN before any
      * @param admissionsPerSecond admissions per second while there was a line; NaN before any
-     * @param atMillis            when the tick that made it ran (0: never; only the configured defaults)
      */
     public record LineSnapshot(QueueSettings settings, long waiting, long active, long preQueue, long admittedInWindow,
-                               double endRatePerActive, double pace, double admissionsPerSecond, long atMillis) {
+                               double endRatePerActive, double pace, double admissionsPerSecond) {
     }
 
     private final Map<Long, LineSnapshot> byConcert = new ConcurrentHashMap<>();
@@ -38,7 +37,7 @@ public class QueueSnapshots {
     private final LineSnapshot initial;
 
     public QueueSnapshots(WaitingRoomProperties properties) {
-        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
     }
 
     public LineSnapshot get(long concertId) {
@@ -61,12 +60,12 @@ public class QueueSnapshots {
         counter(concertId).incrementAndGet();
     }
 
-    void record(long concertId, WaitingLine.TickResult tick, long atMillis) {
+    void record(long concertId, WaitingLine.TickResult tick) {
         if (tick.admitted() > 0) {
             lineChanged(concertId);
         }
         byConcert.put(concertId, new LineSnapshot(tick.settings(), tick.waiting(), tick.active(), tick.preQueue(),
-                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond(), atMillis));
+                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond()));
         refreshedAtNanos.put(concertId, System.nanoTime());
     }
 
@@ -75,7 +74,7 @@ public class QueueSnapshots {
         byConcert.compute(concertId, (id, old) -> {
             LineSnapshot base = old == null ? initial : old;
             return new LineSnapshot(settings, base.waiting(), base.active(), base.preQueue(), base.admittedInWindow(),
-                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond(), base.atMillis());
+                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond());
         });
     }
 

@@ -32,8 +32,10 @@ public class EnteringQueue {
     private final WaitingLine line;
     private final QueueTokenCodec codec;
     private final PositionViews views;
-    private final WaitingRoomProperties properties;
-    private final EntryLimits limits;
+    /** Fixed at start, so an entry does not rebuild them. */
+    private final long defaultSaleOpensAt;
+    private final WaitingLine.Limit perUser;
+    private final WaitingLine.Limit perAddress;
     private final Clock clock;
     private final Timer entries;
     private final Counter refusedPerUser;
@@ -45,8 +47,9 @@ public class EnteringQueue {
         this.line = line;
         this.codec = codec;
         this.views = views;
-        this.properties = properties;
-        this.limits = limits;
+        this.defaultSaleOpensAt = properties.defaults().saleOpensAtMillis();
+        this.perUser = limits.perUser();
+        this.perAddress = limits.perAddress();
         this.clock = clock;
         this.entries = Timer.builder("waiting_room.entry").description("Queue entry handling")
                 .publishPercentileHistogram().register(registry);
@@ -64,7 +67,7 @@ public class EnteringQueue {
         return concerts.exists(concertId)
                 .flatMap(known -> known
                         ? line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
-                                properties.defaults().saleOpensAtMillis(), limits.perUser(), limits.perAddress(), clientAddress)
+                                defaultSaleOpensAt, perUser, perAddress, clientAddress)
                         : Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId)))
                 .flatMap(result -> result instanceof WaitingLine.Place place
                         ? Mono.just(toEntry(userId, concertId, place))

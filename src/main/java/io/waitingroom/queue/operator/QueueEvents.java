@@ -87,7 +87,7 @@ public class QueueEvents {
         }
         return statistics.of(concertId)
                 .map(stats -> fromSnapshot(concertId, new LineSnapshot(stats.settings(), stats.waiting(), stats.active(),
-                        stats.preQueue(), stats.admittedLastMinute(), Double.NaN, Double.NaN, Double.NaN, now), now))
+                        stats.preQueue(), stats.admittedLastMinute(), Double.NaN, Double.NaN, Double.NaN), now))
                 // A console outlives a failed reading; the next second tries again.
                 .onErrorResume(error -> Mono.empty());
     }
