@@ -3,15 +3,19 @@ package io.waitingroom.common.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.resource.Delay;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.EqualJitterDelay;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +26,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Configuration(proxyBeanMethods = false)
 public class InfrastructureConfig {
+
+    /**
+     * The longest wait between two reconnect attempts while Redis is away. The clients' defaults double
+     * the wait after each failure up to 30 s (Lettuce) or 10 s (Redisson), so after a long outage a
+     * connection stayed away for seconds after Redis was back, and the paths on it kept answering 503.
+     * An attempt every half second costs a refused connect while Redis is down, nothing more.
+     */
+    private static final Duration RECONNECT_AT_MOST_EVERY = Duration.ofMillis(500);
 
     @Bean
     @ConditionalOnMissingBean
@@ -58,6 +70,12 @@ public class InfrastructureConfig {
         };
     }
 
+    @Bean
+    ClientResourcesBuilderCustomizer reconnectSoonAfterRedisIsBack() {
+        return resources -> resources.reconnectDelay(
+                Delay.exponential(Duration.ZERO, RECONNECT_AT_MOST_EVERY, 2, TimeUnit.MILLISECONDS));
+    }
+
     /**
      * Redisson as a plain client for locks, configured from the same {@code spring.data.redis.*}
      * settings as Lettuce (single server or cluster), so there is one place to point at Redis.
@@ -75,6 +93,7 @@ public class InfrastructureConfig {
                     .setTimeout(timeoutMillis)
                     .setRetryAttempts(1)
                     .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
+                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
                     .addNodeAddress(nodes.stream().map(node -> "redis://" + node).toArray(String[]::new));
             if (password != null && !password.isEmpty()) {
                 cluster.setPassword(password);
@@ -84,6 +103,7 @@ public class InfrastructureConfig {
                     .setTimeout(timeoutMillis)
                     .setRetryAttempts(1)
                     .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
+                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
                     .setConnectionMinimumIdleSize(2)
                     .setAddress("redis://" + redis.getHost() + ":" + redis.getPort())
                     .setDatabase(redis.getDatabase());

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -72,11 +73,8 @@ public class LuaScripts implements DisposableBean {
     }
 
     private <T> Flux<T> run(Script script, ScriptOutputType type, String[] keys, String[] args) {
-        StatefulConnection<String, String> open = connection;
-        if (open == null || !open.isOpen()) {
+        if (unusable(connection)) {
             // Connected on first use, not at start: the service starts, and answers 503, while Redis is away.
-            // Once connected Lettuce reconnects by itself; only a connection closed under us (the client
-            // was shut down and made anew, as when a context restarts) is replaced.
             return Mono.fromCallable(this::connectIfNeeded)
                     .subscribeOn(Schedulers.boundedElastic())
                     .timeout(CONNECT_TIMEOUT)
@@ -92,8 +90,7 @@ public class LuaScripts implements DisposableBean {
     }
 
     private synchronized RedisScriptingReactiveCommands<String, String> connectIfNeeded() {
-        StatefulConnection<String, String> open = connection;
-        if (open != null && open.isOpen()) {
+        if (!unusable(connection)) {
             return commands;
         }
         AbstractRedisClient client = factory.getRequiredNativeClient();
@@ -111,6 +108,16 @@ public class LuaScripts implements DisposableBean {
         commands = reactive;
         connection = opened;
         return reactive;
+    }
+
+    /**
+     * Only a connection that was closed (its client shut down and made anew, as when a context restarts)
+     * is replaced. One that is merely away ({@code isOpen()} false while Redis is down) is brought back
+     * by Lettuce; replacing it left the old one reconnecting beside the new one, a connection more after
+     * every outage.
+     */
+    private static boolean unusable(StatefulConnection<String, String> connection) {
+        return connection == null || ((RedisChannelHandler<?, ?>) connection).isClosed();
     }
 
     /** A number from a script reply: Lettuce gives integers as Long, text as String. */
