@@ -86,6 +86,7 @@ public class InfrastructureConfig {
     RedissonClient redissonClient(DataRedisProperties redis) {
         Config config = new Config();
         String password = redis.getPassword();
+        String clientName = (redis.getClientName() == null ? "waiting-room" : redis.getClientName()) + "-locks";
         int timeoutMillis = (int) (redis.getTimeout() == null ? 1000 : redis.getTimeout().toMillis());
         List<String> nodes = redis.getCluster() == null ? null : redis.getCluster().getNodes();
         if (nodes != null && !nodes.isEmpty()) {
@@ -94,6 +95,7 @@ public class InfrastructureConfig {
                     .setRetryAttempts(1)
                     .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
                     .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
+                    .setClientName(clientName)
                     .addNodeAddress(nodes.stream().map(node -> "redis://" + node).toArray(String[]::new));
             if (password != null && !password.isEmpty()) {
                 cluster.setPassword(password);
@@ -104,6 +106,7 @@ public class InfrastructureConfig {
                     .setRetryAttempts(1)
                     .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
                     .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
+                    .setClientName(clientName)
                     .setConnectionMinimumIdleSize(2)
                     .setAddress("redis://" + redis.getHost() + ":" + redis.getPort())
                     .setDatabase(redis.getDatabase());
