@@ -40,7 +40,7 @@ class SchedulerDeadlinesTest {
                         "--waiting-room.tick-millis=100",
                         "--waiting-room.tick-deadline=300ms",
                         "--spring.data.redis.timeout=3s",
-                        "--booking.hold-ttl=1s",
+                        "--booking.hold-ttl=2s", // room for a slow machine between the hold and the test locking its row
                         "--booking.hold-sweep-interval=100ms",
                         "--booking.hold-sweep-deadline=300ms",
                         "--waiting-room.token-secret=scheduler-deadlines-test-secret-32b",
@@ -84,7 +84,7 @@ class SchedulerDeadlinesTest {
 
         DatabaseClient db = instance.getBean(DatabaseClient.class);
         try (RowLock silent = RowLock.on(db, instance.getBean(TransactionalOperator.class), "reservation", reservationId)) {
-            Thread.sleep(2_500); // the hold lapses after 1 s; every sweep after that meets the lock
+            Thread.sleep(3_500); // the hold lapses after 2 s; every sweep after that meets the lock
             assertThat(counter("waiting_room.hold_sweep.abandoned") - before).isGreaterThanOrEqualTo(2);
             assertThat(status(db, reservationId)).isEqualTo("HELD");
         }

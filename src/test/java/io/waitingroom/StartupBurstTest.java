@@ -55,6 +55,7 @@ class StartupBurstTest {
                 new SpringApplicationBuilder(WaitingRoomApplication.class).run(
                         "--server.port=" + port,
                         "--waiting-room.tick-millis=200",
+                        "--spring.data.redis.timeout=3s", // as @IntegrationTest: a starved moment on CI is not what this is about
                         "--waiting-room.token-secret=startup-burst-test-secret-of-32-bytes",
                         "--waiting-room.admin-key=" + ADMIN_KEY));
         try {

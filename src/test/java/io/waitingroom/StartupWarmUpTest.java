@@ -33,6 +33,7 @@ class StartupWarmUpTest {
                 new SpringApplicationBuilder(WaitingRoomApplication.class).run(
                         "--server.port=" + port,
                         "--waiting-room.warm-up.duration=3s",
+                        "--spring.data.redis.timeout=3s", // as @IntegrationTest: a starved moment on CI is not what this is about
                         "--waiting-room.token-secret=warm-up-test-secret-of-32-bytes-ok",
                         "--waiting-room.admin-key=warm-up-admin"));
         WebClient client = WebClient.create("http://localhost:" + port);

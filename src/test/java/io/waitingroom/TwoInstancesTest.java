@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoInstancesTest {
 
+    /** The longest the test waits for one call: a stall fails, it never hangs. */
+    private static final Duration CALL = Duration.ofSeconds(10);
+
     private static final MutableClock CLOCK = new MutableClock();
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
@@ -50,6 +53,7 @@ class TwoInstancesTest {
                 .initializers(context -> context.getBeanFactory().registerSingleton("sharedTestClock", CLOCK))
                 .run("--server.port=0",
                         "--waiting-room.warm-up.duration=0s",
+                        "--spring.data.redis.timeout=3s", // as @IntegrationTest: a starved moment on CI is not what this is about
                         "--waiting-room.scheduler-enabled=false",
                         "--booking.hold-sweep-enabled=false",
                         "--waiting-room.token-secret=one-secret-for-every-instance-of-this-test",
@@ -72,7 +76,7 @@ class TwoInstancesTest {
     void admissionPerTickIsNotDoubledByTwoSchedulers() {
         WebClient a = client(first);
         settings(a, Map.of("admitPerTick", 7, "maxActive", 10_000));
-        Flux.range(1, 300).flatMap(user -> enter(user % 2 == 0 ? a : client(second), user, 1), 32).blockLast();
+        Flux.range(1, 300).flatMap(user -> enter(user % 2 == 0 ? a : client(second), user, 1), 32).blockLast(CALL);
 
         long admitted = 0;
         for (int round = 0; round < 10; round++) {
@@ -80,7 +84,7 @@ class TwoInstancesTest {
             admitted += Flux.merge(
                             Mono.defer(() -> first.getBean(AdmissionTick.class).run(1)).subscribeOn(Schedulers.parallel()),
                             Mono.defer(() -> second.getBean(AdmissionTick.class).run(1)).subscribeOn(Schedulers.parallel()))
-                    .reduce(0L, Long::sum).block();
+                    .reduce(0L, Long::sum).block(CALL);
         }
 
         assertThat(admitted).isEqualTo(70);
@@ -91,9 +95,9 @@ class TwoInstancesTest {
         WebClient a = client(first);
         WebClient b = client(second);
         settings(a, Map.of("admitPerTick", 100, "maxActive", 10_000));
-        List<String> tokens = Flux.range(1, 100).flatMapSequential(user -> enter(user % 2 == 0 ? a : b, user, 1)).collectList().block();
+        List<String> tokens = Flux.range(1, 100).flatMapSequential(user -> enter(user % 2 == 0 ? a : b, user, 1)).collectList().block(CALL);
         CLOCK.advance(Duration.ofSeconds(1));
-        first.getBean(AdmissionTick.class).run(1).block();
+        first.getBean(AdmissionTick.class).run(1).block(CALL);
 
         List<Integer> statuses = Flux.range(0, 100)
                 .flatMap(i -> (i % 2 == 0 ? a : b).post().uri("/api/v1/reservations")
@@ -101,7 +105,7 @@ class TwoInstancesTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("scheduleId", 101, "seatNumber", 33))
                         .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 100)
-                .collectList().block();
+                .collectList().block(CALL);
 
         assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
         assertThat(statuses.stream().filter(status -> status == 409)).hasSize(99);
@@ -111,24 +115,24 @@ class TwoInstancesTest {
     void holdExpiryRunsOnceWhenBothInstancesSweep() {
         WebClient a = client(first);
         settings(a, Map.of("admitPerTick", 100, "maxActive", 10_000));
-        List<String> tokens = Flux.range(1, 25).flatMapSequential(user -> enter(a, user, 1)).collectList().block();
+        List<String> tokens = Flux.range(1, 25).flatMapSequential(user -> enter(a, user, 1)).collectList().block(CALL);
         CLOCK.advance(Duration.ofSeconds(1));
-        first.getBean(AdmissionTick.class).run(1).block();
+        first.getBean(AdmissionTick.class).run(1).block(CALL);
         Flux.range(0, 25).flatMap(i -> a.post().uri("/api/v1/reservations")
                 .header("Authorization", "Bearer " + tokens.get(i))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scheduleId", 101, "seatNumber", i + 1))
-                .retrieve().toBodilessEntity()).blockLast();
+                .retrieve().toBodilessEntity()).blockLast(CALL);
         CLOCK.advance(Duration.ofMinutes(6));
 
         long released = Flux.merge(
                         Mono.defer(() -> first.getBean(ExpiringHolds.class).sweep()).subscribeOn(Schedulers.parallel()),
                         Mono.defer(() -> second.getBean(ExpiringHolds.class).sweep()).subscribeOn(Schedulers.parallel()))
-                .reduce(0L, Long::sum).block();
+                .reduce(0L, Long::sum).block(CALL);
 
         assertThat(released).isEqualTo(25);
         long expired = first.getBean(DatabaseClient.class).sql("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")
-                .map(row -> ((Number) row.get(0)).longValue()).one().block();
+                .map(row -> ((Number) row.get(0)).longValue()).one().block(CALL);
         assertThat(expired).isEqualTo(25);
     }
 
@@ -148,15 +152,15 @@ class TwoInstancesTest {
 
         for (int round = 0; round < 3; round++) {
             CLOCK.advance(Duration.ofSeconds(1));
-            assertThat(first.getBean(AdmissionTick.class).run(1).block()).isZero();
-            assertThat(second.getBean(AdmissionTick.class).run(1).block()).isZero();
+            assertThat(first.getBean(AdmissionTick.class).run(1).block(CALL)).isZero();
+            assertThat(second.getBean(AdmissionTick.class).run(1).block(CALL)).isZero();
         }
         java.util.Map<String, Object> open = new java.util.HashMap<>();
         open.put("saleOpensAt", null);
         settings(a, open);
         CLOCK.advance(Duration.ofSeconds(1));
         // The other instance learns of the opening from Redis, on its own tick.
-        assertThat(second.getBean(AdmissionTick.class).run(1).block()).isEqualTo(10);
+        assertThat(second.getBean(AdmissionTick.class).run(1).block(CALL)).isEqualTo(10);
 
         List<Object> ranks = Flux.fromIterable(entries)
                 .flatMapSequential(entry -> b.get().uri("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + entry.get("token"))
@@ -174,7 +178,7 @@ class TwoInstancesTest {
     private static void settings(WebClient client, Map<String, Object> settings) {
         client.put().uri("/admin/queues/1/settings").header("X-Admin-Key", "two-instances-admin")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
-                .retrieve().toBodilessEntity().block();
+                .retrieve().toBodilessEntity().block(CALL);
     }
 
     @SuppressWarnings("unchecked")

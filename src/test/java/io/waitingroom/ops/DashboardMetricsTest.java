@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meters (one per concert, outcome or problem code). Names are compared as sample names, so a
  * {@code _bucket} series only counts when the timer really publishes a histogram.
  */
-@TestPropertySource(properties = "waiting-room.web.request-deadline=1s")
+// A deadline short enough to wait for, long enough for the first holds and payments of a new context.
+@TestPropertySource(properties = "waiting-room.web.request-deadline=3s")
 class DashboardMetricsTest extends TestBase {
 
     /** Series Prometheus writes for every scrape target itself; the service cannot export them. */
@@ -142,10 +143,10 @@ class DashboardMetricsTest extends TestBase {
         requestThatTimesOut();
     }
 
-    /** Half a body that never comes: the request deadline (1 s here) answers 503 TIMEOUT and counts it. */
+    /** Half a body that never comes: the request deadline (3 s here) answers 503 TIMEOUT and counts it. */
     private void requestThatTimesOut() {
         try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(5_000);
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /api/v1/queue/tokens HTTP/1.1\r\nHost: localhost\r\nX-User-Id: 9\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
             byte[] statusLine = socket.getInputStream().readNBytes(12);

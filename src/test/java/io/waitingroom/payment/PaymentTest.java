@@ -135,12 +135,12 @@ class PaymentTest extends TestBase {
             long id = holdSeatFor(user, 1, 101, seat);
             // The hold lapses exactly as the payment arrives: both sides see it at its limit.
             clock.advance(Duration.ofMinutes(5).minusMillis(round % 2));
-            var held = reservations.find(id).block();
+            var held = reservations.find(id).block(CALL);
 
             var results = Mono.zip(
                     Mono.defer(() -> send(http.post().uri("/api/v1/payments").header("X-User-Id", Long.toString(user))
                             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reservationId", id)))).subscribeOn(Schedulers.parallel()),
-                    Mono.defer(() -> expiringHolds.release(held)).subscribeOn(Schedulers.parallel())).block();
+                    Mono.defer(() -> expiringHolds.release(held)).subscribeOn(Schedulers.parallel())).block(CALL);
             Response payment = results.getT1();
             boolean released = results.getT2();
 
@@ -158,7 +158,7 @@ class PaymentTest extends TestBase {
                 assertThat(balance).isEqualTo(200_000);
                 // The release may have lost the race to nobody (it was not due): then it is still HELD, never RESERVED.
                 assertThat(seatNow).isIn("AVAILABLE", "HELD");
-                expiringHolds.sweep().block();
+                expiringHolds.sweep().block(CALL);
                 assertThat(seatStatus(101, seat)).isEqualTo("AVAILABLE");
             }
             assertLedgerMatchesBalance(user);
@@ -185,7 +185,7 @@ class PaymentTest extends TestBase {
 
         clock.advance(Duration.ofMinutes(6));
         pay(5, dearHold).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("HOLD_EXPIRED");
-        expiringHolds.sweep().block();
+        expiringHolds.sweep().block(CALL);
         pay(5, dearHold).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("HOLD_EXPIRED");
 
         for (String body : new String[]{"{}", "{\"reservationId\":\"x\"}", "{\"reservationId\":0}", "nope"}) {

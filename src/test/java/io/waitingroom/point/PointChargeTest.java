@@ -78,9 +78,9 @@ class PointChargeTest extends TestBase {
 
     @Test
     void aChargeThatWouldPassTheMaximumBalanceIsRefused() {
-        db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (5, 999999999)").then().block();
+        db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (5, 999999999)").then().block(CALL);
         db.sql("INSERT INTO point_ledger (user_id, type, amount, balance_after, created_at) VALUES (5, 'CHARGE', 999999999, 999999999, 0)")
-                .then().block();
+                .then().block(CALL);
 
         charge(5, "{\"amount\":2}", null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("INVALID_AMOUNT");

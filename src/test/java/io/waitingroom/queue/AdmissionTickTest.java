@@ -52,8 +52,8 @@ class AdmissionTickTest extends TestBase {
 
         assertThat(tick(1)).isEqualTo(4);
         assertThat(tick(1)).isZero();
-        assertThat(redis.opsForZSet().size("wr:{1}:active").block()).isEqualTo(4);
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isEqualTo(8);
+        assertThat(redis.opsForZSet().size("wr:{1}:active").block(CALL)).isEqualTo(4);
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isEqualTo(8);
     }
 
     @Test
@@ -100,7 +100,7 @@ class AdmissionTickTest extends TestBase {
         assertThat(position(first).get("status")).isEqualTo("EXPIRED");
         assertThat(tick(1)).isEqualTo(1);
         assertThat(position(third).get("status")).isEqualTo("ACTIVE");
-        assertThat(redis.opsForZSet().size("wr:{1}:active").block()).isEqualTo(1);
+        assertThat(redis.opsForZSet().size("wr:{1}:active").block(CALL)).isEqualTo(1);
     }
 
     @Test
@@ -151,8 +151,8 @@ class AdmissionTickTest extends TestBase {
         }
 
         assertThat(admitted).isEqualTo(50);
-        assertThat(redis.opsForZSet().size("wr:{1}:active").block()).isEqualTo(50);
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isEqualTo(150);
+        assertThat(redis.opsForZSet().size("wr:{1}:active").block(CALL)).isEqualTo(50);
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isEqualTo(150);
     }
 
     @Test
@@ -164,8 +164,8 @@ class AdmissionTickTest extends TestBase {
 
         assertThat(tick(1)).isEqualTo(1);
         clock.advance(Duration.ofMillis(400));
-        assertThat(admissionTick.run(1).block()).isZero();
+        assertThat(admissionTick.run(1).block(CALL)).isZero();
         clock.advance(Duration.ofMillis(600));
-        assertThat(admissionTick.run(1).block()).isEqualTo(1);
+        assertThat(admissionTick.run(1).block(CALL)).isEqualTo(1);
     }
 }

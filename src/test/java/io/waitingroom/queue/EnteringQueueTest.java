@@ -25,7 +25,7 @@ class EnteringQueueTest extends TestBase {
         assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
         List<Long> ranks = responses.stream().map(response -> ((Number) parse(response.body()).get("rank")).longValue()).sorted().toList();
         assertThat(ranks).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isEqualTo(1000);
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isEqualTo(1000);
     }
 
     @Test
@@ -86,7 +86,7 @@ class EnteringQueueTest extends TestBase {
                 .jsonPath("$.type").isNotEmpty()
                 .jsonPath("$.title").isNotEmpty()
                 .jsonPath("$.detail").isNotEmpty();
-        assertThat(redis.keys("wr:{999}:*").collectList().block()).isEmpty();
+        assertThat(redis.keys("wr:{999}:*").collectList().block(CALL)).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class EnteringQueueTest extends TestBase {
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.code").isEqualTo("USER_ID_REQUIRED");
         }
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isZero();
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isZero();
     }
 
     @Test
@@ -113,7 +113,7 @@ class EnteringQueueTest extends TestBase {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         }
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isZero();
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isZero();
     }
 
     @Test

@@ -122,7 +122,7 @@ class PreQueueTest extends TestBase {
                 .jsonPath("$.saleOpensAt").isEmpty()
                 .jsonPath("$.admitPerTick").isEqualTo(100);
 
-        redis.delete("wr:{3}:waiting").block();
+        redis.delete("wr:{3}:waiting").block(CALL);
         putSettings(3, Map.of("saleOpensAt", later));
         String evenLater = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         putSettings(3, Map.of("saleOpensAt", evenLater));

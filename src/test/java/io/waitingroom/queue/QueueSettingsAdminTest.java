@@ -32,7 +32,7 @@ class QueueSettingsAdminTest extends TestBase {
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("ADMIN_KEY_REQUIRED");
-        assertThat(redis.hasKey("wr:{1}:settings").block()).isFalse();
+        assertThat(redis.hasKey("wr:{1}:settings").block(CALL)).isFalse();
     }
 
     @Test
@@ -85,6 +85,6 @@ class QueueSettingsAdminTest extends TestBase {
                 .jsonPath("$.tickMillis").isEqualTo(1000);
 
         assertThat(tick(1)).isEqualTo(3);
-        assertThat(admissionTick.run(2).block()).isEqualTo(20);
+        assertThat(admissionTick.run(2).block(CALL)).isEqualTo(20);
     }
 }

@@ -25,24 +25,24 @@ class ExpiringHoldsTest extends TestBase {
         long id = holdSeat(1, 1, 101, 5);
 
         clock.advance(Duration.ofMinutes(4).plusSeconds(59));
-        assertThat(expiringHolds.sweep().block()).as("not yet due").isZero();
+        assertThat(expiringHolds.sweep().block(CALL)).as("not yet due").isZero();
         assertThat(seatStatus(101, 5)).isEqualTo("HELD");
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(expiringHolds.sweep().block()).isEqualTo(1);
+        assertThat(expiringHolds.sweep().block(CALL)).isEqualTo(1);
 
         assertThat(seatStatus(101, 5)).isEqualTo("AVAILABLE");
         web.get().uri("/api/v1/reservations/{id}", id).header("X-User-Id", "1").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
-        assertThat(expiringHolds.sweep().block()).as("nothing left to release").isZero();
+        assertThat(expiringHolds.sweep().block(CALL)).as("nothing left to release").isZero();
     }
 
     @Test
     void aReleasedSeatCanBeHeldAgain() {
         holdSeat(1, 1, 101, 5);
         clock.advance(Duration.ofMinutes(6));
-        expiringHolds.sweep().block();
+        expiringHolds.sweep().block(CALL);
 
         holdSeat(2, 1, 101, 5);
 
@@ -61,13 +61,13 @@ class ExpiringHoldsTest extends TestBase {
 
         long released = 0;
         for (long id : ids) {
-            Reservation held = reservations.find(id).block();
+            Reservation held = reservations.find(id).block(CALL);
             released += Flux.merge(
                             Mono.defer(() -> expiringHolds.release(held)).subscribeOn(Schedulers.parallel()),
                             Mono.defer(() -> expiringHolds.release(held)).subscribeOn(Schedulers.parallel()))
                     .filter(Boolean::booleanValue)
                     .count()
-                    .block();
+                    .block(CALL);
         }
 
         assertThat(released).isEqualTo(20);
@@ -86,7 +86,7 @@ class ExpiringHoldsTest extends TestBase {
                         Mono.defer(() -> expiringHolds.sweep()).subscribeOn(Schedulers.parallel()),
                         Mono.defer(() -> expiringHolds.sweep()).subscribeOn(Schedulers.parallel()))
                 .reduce(0L, Long::sum)
-                .block();
+                .block(CALL);
 
         assertThat(released).isEqualTo(30);
         assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(30);

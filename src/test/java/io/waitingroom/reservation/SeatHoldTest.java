@@ -98,7 +98,7 @@ class SeatHoldTest extends TestBase {
 
         // Seed: ACTIVE -> EXPIRE after a reservation; the slot is freed.
         assertThat(position(token).get("status")).isEqualTo("EXPIRED");
-        assertThat(redis.opsForZSet().size("wr:{2}:active").block()).isZero();
+        assertThat(redis.opsForZSet().size("wr:{2}:active").block(CALL)).isZero();
         String anotherToken = tokenOf(78, 2);
         tick(2);
         web.get().uri("/api/v1/schedules/201/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + anotherToken).exchange()
@@ -109,7 +109,7 @@ class SeatHoldTest extends TestBase {
 
     @Test
     void datesWithoutFreeSeatsAreNotListed() {
-        db.sql("UPDATE seat SET status = 'RESERVED' WHERE schedule_id = 301").then().block();
+        db.sql("UPDATE seat SET status = 'RESERVED' WHERE schedule_id = 301").then().block(CALL);
         String token = activeToken(1, 3);
 
         web.get().uri("/api/v1/concerts/3/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()

@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Import;
         // The product fails fast after 1 s; on a shared 2-core CI machine a starved moment under the
         // 1,000-client tests must not turn into a 503 that no test is about.
         "spring.data.redis.timeout=3s",
+        // A hundred charges of one user queue on that user's wallet lock; on a slow machine the last
+        // one waits longer than the product's 2 s (still inside the 5 s request deadline).
+        "points.lock-wait=4s",
 })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestClockConfig.class)

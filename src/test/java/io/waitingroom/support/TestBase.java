@@ -30,6 +30,8 @@ public abstract class TestBase {
 
     public static final String ADMIN_KEY = "test-admin-key";
     public static final long DEFAULT_TICK_MILLIS = 1000;
+    /** The longest a test waits for one call to the service, Redis or the database: a stall fails, it never hangs. */
+    protected static final Duration CALL = Duration.ofSeconds(10);
 
     @Autowired
     protected WebTestClient web;
@@ -51,18 +53,18 @@ public abstract class TestBase {
 
     @BeforeEach
     void cleanSlate() {
-        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
+        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast(CALL);
         for (String sql : List.of("DELETE FROM payment", "DELETE FROM point_ledger", "DELETE FROM point_wallet",
                 "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
-            db.sql(sql).then().block(Duration.ofSeconds(10));
+            db.sql(sql).then().block(CALL);
         }
         clock.reset();
         // This instance's snapshots of the lines (settings, counts, rates) would otherwise carry an
         // earlier test's state, a pause for instance, until a tick: refresh them from the clean Redis.
         for (long concert = 1; concert <= 3; concert++) {
-            admissionTick.run(concert).block(Duration.ofSeconds(10));
+            admissionTick.run(concert).block(CALL);
             // ...and leave each line as fresh as the flush left it: its first tick due at once.
-            redis.delete("wr:{" + concert + "}:due", "wr:{" + concert + "}:rate").block(Duration.ofSeconds(10));
+            redis.delete("wr:{" + concert + "}:due", "wr:{" + concert + "}:rate").block(CALL);
         }
         http = WebClient.builder().baseUrl("http://localhost:" + port)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
@@ -84,7 +86,7 @@ public abstract class TestBase {
 
     /** Every queue operation is a script: count EVAL/EVALSHA calls on every node (one, or each of a cluster). */
     protected long scriptCalls() {
-        var info = redis.execute(connection -> connection.serverCommands().info("commandstats")).next().block();
+        var info = redis.execute(connection -> connection.serverCommands().info("commandstats")).next().block(CALL);
         long calls = 0;
         for (String key : info.stringPropertyNames()) {
             if (key.endsWith("cmdstat_evalsha") || key.endsWith("cmdstat_eval")) {
@@ -177,22 +179,22 @@ public abstract class TestBase {
     protected String seatStatus(long scheduleId, int seatNumber) {
         return db.sql("SELECT status FROM seat WHERE schedule_id = :s AND seat_number = :n")
                 .bind("s", scheduleId).bind("n", seatNumber)
-                .map(row -> row.get(0, String.class)).one().block();
+                .map(row -> row.get(0, String.class)).one().block(CALL);
     }
 
     protected long balanceOf(long userId) {
         return db.sql("SELECT balance FROM point_wallet WHERE user_id = :u").bind("u", userId)
-                .map(row -> row.get(0, Long.class)).one().defaultIfEmpty(0L).block();
+                .map(row -> row.get(0, Long.class)).one().defaultIfEmpty(0L).block(CALL);
     }
 
     protected long ledgerSumOf(long userId) {
         return db.sql("SELECT COALESCE(SUM(CASE WHEN type = 'CHARGE' THEN amount ELSE -amount END), 0) AS total FROM point_ledger WHERE user_id = :u")
                 .bind("u", userId)
-                .map(row -> ((Number) row.get("total")).longValue()).one().block();
+                .map(row -> ((Number) row.get("total")).longValue()).one().block(CALL);
     }
 
     protected long countRows(String sql) {
-        return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block();
+        return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block(CALL);
     }
 
     protected void assertLedgerMatchesBalance(long... userIds) {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeepAliveConnectionTest extends TestBase {
 
     private static final int ROUNDS = 200;
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(2);
+    /** Well above a slow machine's worst answer (an entry waits up to the 3 s Redis timeout); the bug stalls forever. */
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(5);
     /** Enough to tell the bug from noise; a broken build fails in seconds, not in rounds x deadline. */
     private static final int STALLS_TO_STOP = 5;
 

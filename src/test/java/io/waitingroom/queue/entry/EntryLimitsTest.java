@@ -33,7 +33,7 @@ class EntryLimitsTest extends TestBase {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("TOO_MANY_REQUESTS");
         entry(8, "198.51.100.2").expectStatus().isCreated();
-        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block()).isEqualTo(2);
+        assertThat(redis.opsForZSet().size("wr:{1}:waiting").block(CALL)).isEqualTo(2);
         assertThat(prometheus()).containsPattern("waiting_room_entry_refused_total\\{limit=\"user\"\\} [1-9]");
 
         clock.advance(Duration.ofSeconds(3));
