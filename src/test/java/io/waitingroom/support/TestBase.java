@@ -137,6 +137,27 @@ public abstract class TestBase {
                 .returnResult().getResponseBody();
     }
 
+    /** Sends the request again (a fresh one each time) until it answers {@code expected}, for at most {@code within}. */
+    protected void awaitStatus(int expected, Duration within, java.util.function.Supplier<WebTestClient.RequestHeadersSpec<?>> request) {
+        long deadline = System.nanoTime() + within.toNanos();
+        int status = 0;
+        while (status != expected && System.nanoTime() < deadline) {
+            status = request.get().exchange().returnResult(String.class).getStatus().value();
+            if (status != expected) {
+                sleep(Duration.ofMillis(20));
+            }
+        }
+        assertThat(status).as("answered %d within %s", expected, within).isEqualTo(expected);
+    }
+
+    protected static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     protected void putSettings(long concertId, Map<String, Object> settings) {
         web.put().uri("/admin/queues/{id}/settings", concertId)
                 .header("X-Admin-Key", ADMIN_KEY)

@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.resource.Delay;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.EqualJitterDelay;
@@ -85,35 +86,29 @@ public class InfrastructureConfig {
     @Bean(destroyMethod = "shutdown")
     RedissonClient redissonClient(DataRedisProperties redis) {
         Config config = new Config();
-        String password = redis.getPassword();
-        String clientName = (redis.getClientName() == null ? "waiting-room" : redis.getClientName()) + "-locks";
-        int timeoutMillis = (int) (redis.getTimeout() == null ? 1000 : redis.getTimeout().toMillis());
         List<String> nodes = redis.getCluster() == null ? null : redis.getCluster().getNodes();
         if (nodes != null && !nodes.isEmpty()) {
-            var cluster = config.useClusterServers()
-                    .setTimeout(timeoutMillis)
-                    .setRetryAttempts(1)
-                    .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
-                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
-                    .setClientName(clientName)
+            common(config.useClusterServers(), redis)
                     .addNodeAddress(nodes.stream().map(node -> "redis://" + node).toArray(String[]::new));
-            if (password != null && !password.isEmpty()) {
-                cluster.setPassword(password);
-            }
         } else {
-            var single = config.useSingleServer()
-                    .setTimeout(timeoutMillis)
-                    .setRetryAttempts(1)
-                    .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
-                    .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
-                    .setClientName(clientName)
+            common(config.useSingleServer(), redis)
                     .setConnectionMinimumIdleSize(2)
                     .setAddress("redis://" + redis.getHost() + ":" + redis.getPort())
                     .setDatabase(redis.getDatabase());
-            if (password != null && !password.isEmpty()) {
-                single.setPassword(password);
-            }
         }
         return Redisson.create(config);
+    }
+
+    /** What a single server and a cluster share: timeouts, retries, the reconnect pace, the name, the password. */
+    private static <T extends BaseConfig<T>> T common(T servers, DataRedisProperties redis) {
+        servers.setTimeout((int) (redis.getTimeout() == null ? 1000 : redis.getTimeout().toMillis()))
+                .setRetryAttempts(1)
+                .setRetryDelay(new ConstantDelay(Duration.ofMillis(100)))
+                .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(100), RECONNECT_AT_MOST_EVERY))
+                .setClientName((redis.getClientName() == null ? "waiting-room" : redis.getClientName()) + "-locks");
+        if (redis.getPassword() != null && !redis.getPassword().isEmpty()) {
+            servers.setPassword(redis.getPassword());
+        }
+        return servers;
     }
 }
