@@ -1,6 +1,6 @@
 package io.waitingroom.payment;
 
-import io.waitingroom.common.identity.CurrentUser;
+import io.waitingroom.identity.CurrentUser;
 import io.waitingroom.point.IdempotencyKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -2,8 +2,8 @@ package io.waitingroom.point;
 
 import java.util.List;
 
-import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.identity.CurrentUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

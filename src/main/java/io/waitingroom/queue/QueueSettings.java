@@ -3,6 +3,7 @@ package io.waitingroom.queue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -56,5 +57,31 @@ public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, lo
     /** The sale start as the scripts take it: epoch ms, 0 when open. */
     public long saleOpensAtMillis() {
         return saleOpensAt == null ? 0 : saleOpensAt.toEpochMilli();
+    }
+
+    /** The settings in force: these (the configured defaults) under an operator's overrides as Redis keeps them. */
+    public QueueSettings withOverrides(Map<Object, Object> overrides) {
+        return new QueueSettings(
+                (int) number(overrides.get("admitPerTick"), admitPerTick),
+                number(overrides.get("tickMillis"), tickMillis),
+                (int) number(overrides.get("maxActive"), maxActive),
+                number(overrides.get("activeTtlSeconds"), activeTtlSeconds),
+                isEmpty(overrides.get("paused")) ? paused : "1".equals(overrides.get("paused").toString()),
+                overriddenSaleOpensAt(overrides.get("saleOpensAt")));
+    }
+
+    private Instant overriddenSaleOpensAt(Object raw) {
+        if (raw == null) {
+            return saleOpensAt;
+        }
+        return raw.toString().isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(raw.toString()));
+    }
+
+    private static boolean isEmpty(Object raw) {
+        return raw == null || raw.toString().isEmpty();
+    }
+
+    private static long number(Object raw, long fallback) {
+        return isEmpty(raw) ? fallback : Long.parseLong(raw.toString());
     }
 }

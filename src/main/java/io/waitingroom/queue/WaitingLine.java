@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.waitingroom.common.redis.LuaScripts;
-import io.waitingroom.common.redis.LuaScripts.Script;
+import io.waitingroom.queue.LuaScripts.Script;
+import io.waitingroom.queue.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import static io.waitingroom.common.redis.LuaScripts.asLong;
+import static io.waitingroom.queue.LuaScripts.asLong;
 
 /**
  * The queues in Redis: a typed wrapper over one Lua script per atomic operation (see redis/).

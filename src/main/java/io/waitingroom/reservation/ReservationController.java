@@ -3,8 +3,8 @@ package io.waitingroom.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.waitingroom.common.identity.CurrentUser;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.identity.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

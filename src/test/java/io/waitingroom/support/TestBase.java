@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.waitingroom.common.identity.IdentityMode;
+import io.waitingroom.identity.IdentityMode;
 import io.waitingroom.queue.admission.AdmissionTick;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.WaitingRoomProperties;
 import org.springframework.stereotype.Component;

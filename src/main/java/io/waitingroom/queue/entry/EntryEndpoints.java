@@ -9,10 +9,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.waitingroom.common.identity.ActsForUser;
-import io.waitingroom.common.identity.Callers;
 import io.waitingroom.common.problem.ProblemException;
-import io.waitingroom.common.web.JsonBody;
+import io.waitingroom.identity.ActsForUser;
+import io.waitingroom.identity.Callers;
+import io.waitingroom.queue.JsonBody;
+import io.waitingroom.queue.QueuePaths;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.position.PositionJson;
 import org.springdoc.core.annotations.RouterOperation;
@@ -43,7 +44,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 @Component
 class EntryEndpoints {
 
-    static final String PATH = "/api/v1/queue/tokens";
+    static final String PATH = QueuePaths.TOKENS;
     private static final int MAX_BODY_BYTES = 1024;
 
     private final EnteringQueue entering;
@@ -61,9 +62,9 @@ class EntryEndpoints {
     @Bean
     @RouterOperations({
             @RouterOperation(path = PATH, method = RequestMethod.POST, beanClass = EntryEndpoints.class, beanMethod = "enter"),
-            @RouterOperation(path = PATH + "/me", method = RequestMethod.DELETE, beanClass = EntryEndpoints.class, beanMethod = "leave")})
+            @RouterOperation(path = QueuePaths.MINE, method = RequestMethod.DELETE, beanClass = EntryEndpoints.class, beanMethod = "leave")})
     RouterFunction<ServerResponse> entryRoutes() {
-        return route(POST(PATH), this::enter).andRoute(DELETE(PATH + "/me"), this::leave);
+        return route(POST(PATH), this::enter).andRoute(DELETE(QueuePaths.MINE), this::leave);
     }
 
     @ActsForUser

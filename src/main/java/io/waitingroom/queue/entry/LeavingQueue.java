@@ -1,7 +1,7 @@
 package io.waitingroom.queue.entry;
 
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.WaitingLine;
-import io.waitingroom.queue.admission.QueueSnapshots;
 import io.waitingroom.queue.token.QueueTokenCodec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

@@ -9,14 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.QueueSettings;
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueableConcerts;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.WaitingRoomProperties;
-import io.waitingroom.queue.admission.QueueSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -93,26 +92,8 @@ public class QueueSettingsAdmin {
                 .doOnNext(next -> snapshots.applySettings(concertId, next));
     }
 
-    /** The settings in force: the configured defaults under the operator's overrides. */
-    QueueSettings withOverrides(Map<Object, Object> overrides) {
-        return new QueueSettings(
-                (int) number(overrides.get("admitPerTick"), defaults.admitPerTick()),
-                number(overrides.get("tickMillis"), defaults.tickMillis()),
-                (int) number(overrides.get("maxActive"), defaults.maxActive()),
-                number(overrides.get("activeTtlSeconds"), defaults.activeTtlSeconds()),
-                isEmpty(overrides.get("paused")) ? defaults.paused() : "1".equals(overrides.get("paused").toString()),
-                saleOpensAt(overrides.get("saleOpensAt")));
-    }
-
-    private Instant saleOpensAt(Object raw) {
-        if (raw == null) {
-            return defaults.saleOpensAt();
-        }
-        return raw.toString().isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(raw.toString()));
-    }
-
     private Mono<QueueSettings> read(long concertId) {
-        return line.settingsOverrides(concertId).map(this::withOverrides);
+        return line.settingsOverrides(concertId).map(defaults::withOverrides);
     }
 
     private Mono<Void> authorized(String givenKey, long concertId) {
@@ -153,13 +134,5 @@ public class QueueSettingsAdmin {
     private static ProblemException saleAlreadyOpen() {
         return ProblemException.conflict("SALE_ALREADY_OPEN",
                 "The sale has opened and people are in line: its start cannot move back into the future");
-    }
-
-    private static boolean isEmpty(Object raw) {
-        return raw == null || raw.toString().isEmpty();
-    }
-
-    private static long number(Object raw, long fallback) {
-        return isEmpty(raw) ? fallback : Long.parseLong(raw.toString());
     }
 }

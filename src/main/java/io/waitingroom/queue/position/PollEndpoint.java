@@ -5,7 +5,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.waitingroom.common.web.JsonBody;
+import io.waitingroom.queue.JsonBody;
+import io.waitingroom.queue.QueuePaths;
 import io.waitingroom.queue.QueueStatus;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 @Component
 class PollEndpoint {
 
-    static final String PATH = "/api/v1/queue/tokens/me";
+    static final String PATH = QueuePaths.MINE;
 
     private final CheckingPosition checking;
 

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 import io.waitingroom.queue.QueueSettings;
+import io.waitingroom.queue.QueueSnapshots.LineSnapshot;
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.WaitingRoomProperties;
-import io.waitingroom.queue.admission.QueueSnapshots;
-import io.waitingroom.queue.admission.QueueSnapshots.LineSnapshot;
 import org.springframework.stereotype.Component;
 
 /**

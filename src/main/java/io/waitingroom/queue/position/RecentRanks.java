@@ -2,8 +2,8 @@ package io.waitingroom.queue.position;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.WaitingRoomProperties;
-import io.waitingroom.queue.admission.QueueSnapshots;
 import io.waitingroom.queue.token.QueueToken;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package io.waitingroom.queue.position;
 import java.util.OptionalLong;
 
 import io.waitingroom.queue.QueueSettings;
-import io.waitingroom.queue.admission.QueueSnapshots.LineSnapshot;
+import io.waitingroom.queue.QueueSnapshots.LineSnapshot;
 
 /**
  * How long a waiter at a given rank should expect to wait, from what the line really does,

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.admission.AdmissionTick;
-import io.waitingroom.queue.admission.QueueSnapshots;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly when each was admitted. Errors are counted as the issue defines them (real remaining
  * wait >= 5 s, told after >= 10 s of admitting and >= 5 s after any settings change). Everything
  * is driven by the test's clock and a fixed seed, so it measures the same every run; the
- * black-box benchmark over HTTP and real time is src/test/bench/queue-truth.sh.
+ * black-box benchmark over HTTP and real time is src/bench/queue-truth.sh.
  */
 class EtaTruthTest extends TestBase {
 

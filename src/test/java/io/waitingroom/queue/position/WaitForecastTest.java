@@ -3,7 +3,7 @@ package io.waitingroom.queue.position;
 import java.time.Instant;
 
 import io.waitingroom.queue.QueueSettings;
-import io.waitingroom.queue.admission.QueueSnapshots.LineSnapshot;
+import io.waitingroom.queue.QueueSnapshots.LineSnapshot;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,0 @@
-package io.waitingroom.common.identity;
-
-/** The crossings in header mode: callers named by X-User-Id. */
-class HeaderModeCrossingUsersTest extends CrossingUsersContract {
-}

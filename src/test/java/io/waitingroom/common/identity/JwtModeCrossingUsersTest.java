@@ -1,8 +1,0 @@
-package io.waitingroom.common.identity;
-
-import io.waitingroom.support.JwtMode;
-
-/** The crossings in jwt mode: callers named by the sub of their JWT. */
-@JwtMode
-class JwtModeCrossingUsersTest extends CrossingUsersContract {
-}
