@@ -3,6 +3,7 @@ package io.waitingroom.concert;
 import java.time.Clock;
 import java.util.List;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.token.ActiveTokenGuard;
 import org.springframework.http.HttpHeaders;
@@ -40,7 +41,7 @@ class ConcertController {
         return guard.requireActive(authorization)
                 .flatMap(pass -> catalog.exists(concertId).flatMap(known -> {
                     if (!known) {
-                        return Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId));
+                        return Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId));
                     }
                     if (pass.concertId() != concertId) {
                         return Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId()));
@@ -54,7 +55,7 @@ class ConcertController {
                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         return guard.requireActive(authorization)
                 .flatMap(pass -> seats.schedule(scheduleId)
-                        .switchIfEmpty(Mono.error(ProblemException.notFound("SCHEDULE_NOT_FOUND", "No schedule " + scheduleId)))
+                        .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.SCHEDULE_NOT_FOUND, "No schedule " + scheduleId)))
                         .flatMap(schedule -> schedule.concertId() == pass.concertId()
                                 ? seats.of(scheduleId)
                                 : Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId()))));

@@ -1,8 +1,8 @@
 package io.waitingroom.identity;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -45,14 +45,14 @@ public class Callers {
     private static Long userOf(Object principal) {
         long userId = principal instanceof JwtAuthenticationToken jwt ? UserId.ofSubject(jwt.getToken().getSubject()) : 0;
         if (userId == 0) {
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemAuthenticationEntryPoint.JWT_INVALID,
+            throw new ProblemException(ProblemCode.JWT_INVALID,
                     "The JWT's sub is not a user id");
         }
         return userId;
     }
 
     private static ProblemException authenticationRequired() {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, ProblemAuthenticationEntryPoint.AUTHENTICATION_REQUIRED,
+        return new ProblemException(ProblemCode.AUTHENTICATION_REQUIRED,
                 "A bearer JWT from the identity provider is required");
     }
 }

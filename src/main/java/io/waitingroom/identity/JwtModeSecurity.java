@@ -2,12 +2,12 @@ package io.waitingroom.identity;
 
 import java.util.List;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.common.problem.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -85,7 +85,7 @@ class JwtModeSecurity {
         WebFilterChainProxy proxy = new WebFilterChainProxy(userScopedSecurity);
         // Spring's firewall turns away odd paths and headers with a bare 400: answer in our shape.
         proxy.setExchangeRejectedHandler((exchange, rejected) -> responses.write(exchange.getResponse(),
-                new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "The request was rejected as malformed")));
+                new ProblemException(ProblemCode.INVALID_REQUEST, "The request was rejected as malformed")));
         return new UserScopedSecurityGate(proxy);
     }
 }

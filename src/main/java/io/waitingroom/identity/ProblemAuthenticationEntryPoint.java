@@ -1,9 +1,9 @@
 package io.waitingroom.identity;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.common.problem.ProblemResponses;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
@@ -18,9 +18,6 @@ import reactor.core.publisher.Mono;
  */
 final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
-    static final String AUTHENTICATION_REQUIRED = "AUTHENTICATION_REQUIRED";
-    static final String JWT_INVALID = "JWT_INVALID";
-
     private final ProblemResponses responses;
 
     ProblemAuthenticationEntryPoint(ProblemResponses responses) {
@@ -33,9 +30,9 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
         // else means no bearer token came at all.
         boolean tokenRejected = failure instanceof OAuth2AuthenticationException;
         ProblemException problem = tokenRejected
-                ? new ProblemException(HttpStatus.UNAUTHORIZED, JWT_INVALID,
+                ? new ProblemException(ProblemCode.JWT_INVALID,
                 "The bearer JWT is malformed, expired, not yet valid, not signed by the identity provider, or its sub is not a user id")
-                : new ProblemException(HttpStatus.UNAUTHORIZED, AUTHENTICATION_REQUIRED,
+                : new ProblemException(ProblemCode.AUTHENTICATION_REQUIRED,
                 "This endpoint needs Authorization: Bearer <JWT> from the identity provider");
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 tokenRejected ? "Bearer error=\"" + errorCode((OAuth2AuthenticationException) failure) + "\"" : "Bearer");

@@ -1,5 +1,6 @@
 package io.waitingroom.identity;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 
 /** A user id as the service knows it: a positive {@code long}, written in decimal digits. */
@@ -52,6 +53,6 @@ public final class UserId {
     }
 
     private static ProblemException missing() {
-        return ProblemException.badRequest("USER_ID_REQUIRED", "X-User-Id must be a positive number");
+        return new ProblemException(ProblemCode.USER_ID_REQUIRED, "X-User-Id must be a positive number");
     }
 }

@@ -1,5 +1,6 @@
 package io.waitingroom.identity;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ final class UserScopedSecurityGate implements WebFilter, Ordered {
         // The JWT may be fine: the identity provider's keys could not be fetched. Retry, not 401.
         return security.filter(exchange, chain).onErrorMap(AuthenticationServiceException.class, unavailable -> {
             log.warn("JWT not checked on {}: {}", exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(unavailable).toString());
-            return ProblemException.unavailable("IDENTITY_PROVIDER_UNAVAILABLE",
+            return new ProblemException(ProblemCode.IDENTITY_PROVIDER_UNAVAILABLE,
                     "The identity provider's signing keys cannot be read; retry shortly", 2);
         });
     }

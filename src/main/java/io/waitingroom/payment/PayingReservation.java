@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.metrics.Outcomes;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.point.PointProperties;
@@ -67,7 +68,7 @@ public class PayingReservation {
         return locks.withLock(PointWallet.lockName(userId), pointProperties.lockWait(), pointProperties.lockLease(),
                         () -> earlierPayment(userId, idempotencyKey)
                                 .switchIfEmpty(Mono.defer(() -> payOnce(userId, reservationId, idempotencyKey))),
-                        () -> ProblemException.unavailable("WALLET_BUSY", "Another point movement of this user is in progress", 1))
+                        () -> new ProblemException(ProblemCode.WALLET_BUSY, "Another point movement of this user is in progress", 1))
                 // A racer past the lock meets the unique keys: report what actually happened.
                 .onErrorResume(DataIntegrityViolationException.class, duplicate -> earlierPayment(userId, idempotencyKey)
                         .switchIfEmpty(Mono.error(alreadyPaid())));
@@ -75,7 +76,7 @@ public class PayingReservation {
 
     private Mono<Receipt> payOnce(long userId, long reservationId, String idempotencyKey) {
         return reservations.find(reservationId)
-                .switchIfEmpty(Mono.error(ProblemException.notFound("RESERVATION_NOT_FOUND", "No reservation " + reservationId)))
+                .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.RESERVATION_NOT_FOUND, "No reservation " + reservationId)))
                 .flatMap(reservation -> checkPayable(reservation, userId))
                 .flatMap(reservation -> settle(reservation, idempotencyKey).as(tx::transactional)
                         .doOnNext(receipt -> events.publishEvent(completed(receipt, reservation))));
@@ -83,7 +84,7 @@ public class PayingReservation {
 
     private Mono<Reservation> checkPayable(Reservation reservation, long userId) {
         if (reservation.userId() != userId) {
-            return Mono.error(ProblemException.forbidden("NOT_OWNER", "This reservation belongs to another user"));
+            return Mono.error(new ProblemException(ProblemCode.NOT_OWNER, "This reservation belongs to another user"));
         }
         return switch (reservation.statusAt(clock.instant())) {
             case PAID -> Mono.error(alreadyPaid());
@@ -125,10 +126,10 @@ public class PayingReservation {
     }
 
     private static ProblemException alreadyPaid() {
-        return ProblemException.conflict("ALREADY_PAID", "This reservation is already paid");
+        return new ProblemException(ProblemCode.ALREADY_PAID, "This reservation is already paid");
     }
 
     private static ProblemException holdExpired() {
-        return ProblemException.conflict("HOLD_EXPIRED", "The hold on this seat has expired");
+        return new ProblemException(ProblemCode.HOLD_EXPIRED, "The hold on this seat has expired");
     }
 }

@@ -1,5 +1,6 @@
 package io.waitingroom.point;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 
 /** The optional {@code Idempotency-Key} header: absent, or 1..100 printable characters. */
@@ -13,7 +14,7 @@ public final class IdempotencyKeys {
             return null;
         }
         if (key.isEmpty() || key.length() > 100 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "Idempotency-Key must be 1..100 printable ASCII characters");
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, "Idempotency-Key must be 1..100 printable ASCII characters");
         }
         return key;
     }

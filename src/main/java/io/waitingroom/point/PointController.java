@@ -2,6 +2,7 @@ package io.waitingroom.point;
 
 import java.util.List;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.identity.CurrentUser;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +41,7 @@ class PointController {
                          @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                          @RequestBody ChargeRequest request) {
         if (request.amount() == null) {
-            throw ProblemException.badRequest("INVALID_AMOUNT", "amount is required");
+            throw new ProblemException(ProblemCode.INVALID_AMOUNT, "amount is required");
         }
         return wallet.charge(userId, request.amount(), IdempotencyKeys.check(idempotencyKey))
                 .map(balance -> new Balance(userId, balance));

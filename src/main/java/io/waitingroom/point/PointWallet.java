@@ -3,6 +3,7 @@ package io.waitingroom.point;
 import java.time.Clock;
 
 import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -78,7 +79,7 @@ public class PointWallet {
                 .rowsUpdated()
                 .flatMap(rows -> rows == 1
                         ? balance(userId)
-                        : Mono.error(ProblemException.conflict("INSUFFICIENT_BALANCE", "Not enough points for " + amount)))
+                        : Mono.error(new ProblemException(ProblemCode.INSUFFICIENT_BALANCE, "Not enough points for " + amount)))
                 .flatMap(after -> writeLedger(userId, "USE", amount, after, null).thenReturn(after));
     }
 
@@ -110,7 +111,7 @@ public class PointWallet {
                 .one()
                 .flatMap(previous -> previous[0] == amount
                         ? Mono.just(previous[1])
-                        : Mono.error(ProblemException.conflict("IDEMPOTENCY_KEY_REUSED",
+                        : Mono.error(new ProblemException(ProblemCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used for a different amount")));
     }
 
@@ -135,10 +136,10 @@ public class PointWallet {
     }
 
     private static ProblemException invalidAmount(String detail) {
-        return ProblemException.badRequest("INVALID_AMOUNT", detail);
+        return new ProblemException(ProblemCode.INVALID_AMOUNT, detail);
     }
 
     private static ProblemException busy() {
-        return ProblemException.unavailable("WALLET_BUSY", "Another point movement of this user is in progress; retry shortly", 1);
+        return new ProblemException(ProblemCode.WALLET_BUSY, "Another point movement of this user is in progress; retry shortly", 1);
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.common.lock.LockUnavailable;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.metrics.Outcomes;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.queue.token.ActiveTokenGuard;
@@ -57,7 +58,7 @@ public class HoldingSeat {
     private Mono<Reservation> holdWithPass(String authorization, long scheduleId, int seatNumber) {
         return guard.requireActive(authorization)
                 .flatMap(pass -> seats.schedule(scheduleId)
-                        .switchIfEmpty(Mono.error(ProblemException.notFound("SCHEDULE_NOT_FOUND", "No schedule " + scheduleId)))
+                        .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.SCHEDULE_NOT_FOUND, "No schedule " + scheduleId)))
                         .flatMap(schedule -> schedule.concertId() == pass.concertId()
                                 ? lockedHold(pass, scheduleId, seatNumber)
                                 : Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId())))
@@ -83,7 +84,7 @@ public class HoldingSeat {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(properties.holdTtl());
         return seats.find(scheduleId, seatNumber)
-                .switchIfEmpty(Mono.error(ProblemException.notFound("SEAT_NOT_FOUND", "No seat " + seatNumber)))
+                .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.SEAT_NOT_FOUND, "No seat " + seatNumber)))
                 .flatMap(seat -> seats.hold(seat.seatId())
                         .flatMap(held -> held
                                 ? reservations.insertHeld(passId(pass), pass.userId(), scheduleId, seat.seatId(), seatNumber,
@@ -112,6 +113,6 @@ public class HoldingSeat {
     }
 
     private static ProblemException seatUnavailable(int seatNumber) {
-        return ProblemException.conflict("SEAT_UNAVAILABLE", "Seat " + seatNumber + " is already held or reserved");
+        return new ProblemException(ProblemCode.SEAT_UNAVAILABLE, "Seat " + seatNumber + " is already held or reserved");
     }
 }

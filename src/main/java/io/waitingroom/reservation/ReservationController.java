@@ -3,6 +3,7 @@ package io.waitingroom.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.identity.CurrentUser;
 import jakarta.validation.Valid;
@@ -59,9 +60,9 @@ class ReservationController {
     @GetMapping("/{reservationId}")
     Mono<ReservationView> find(@CurrentUser long userId, @PathVariable long reservationId) {
         return reservations.find(reservationId)
-                .switchIfEmpty(Mono.error(ProblemException.notFound("RESERVATION_NOT_FOUND", "No reservation " + reservationId)))
+                .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.RESERVATION_NOT_FOUND, "No reservation " + reservationId)))
                 .flatMap(reservation -> reservation.userId() == userId
                         ? Mono.just(ReservationView.of(reservation, clock.instant()))
-                        : Mono.error(ProblemException.forbidden("NOT_OWNER", "This reservation belongs to another user")));
+                        : Mono.error(new ProblemException(ProblemCode.NOT_OWNER, "This reservation belongs to another user")));
     }
 }

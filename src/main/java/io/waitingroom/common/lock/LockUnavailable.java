@@ -1,7 +1,7 @@
 package io.waitingroom.common.lock;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
-import org.springframework.http.HttpStatus;
 
 /**
  * The lock service itself failed (not: somebody else holds the lock). Answers 503 unless the
@@ -10,6 +10,6 @@ import org.springframework.http.HttpStatus;
 public class LockUnavailable extends ProblemException {
 
     LockUnavailable() {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "LOCK_UNAVAILABLE", "Locking is briefly unavailable; retry shortly", 1);
+        super(ProblemCode.LOCK_UNAVAILABLE, "Locking is briefly unavailable; retry shortly", 1);
     }
 }

@@ -38,7 +38,7 @@ public final class Outcomes {
     public <T> Mono<T> count(Mono<T> work, String success) {
         return work.doOnSuccess(result -> counter(success).increment())
                 .doOnError(error -> counter(error instanceof ProblemException problem
-                        ? problem.code().toLowerCase(Locale.ROOT) : "error").increment());
+                        ? problem.code().name().toLowerCase(Locale.ROOT) : "error").increment());
     }
 
     private Counter counter(String outcome) {

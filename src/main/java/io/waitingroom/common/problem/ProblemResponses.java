@@ -1,10 +1,10 @@
 package io.waitingroom.common.problem;
 
 import java.nio.channels.ClosedChannelException;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisException;
@@ -45,18 +45,15 @@ public class ProblemResponses implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
-    private final MeterRegistry registry;
-    private final Map<String, Counter> answered = new ConcurrentHashMap<>();
+    private final Map<ProblemCode, Counter> answered = new EnumMap<>(ProblemCode.class);
 
     public ProblemResponses(MeterRegistry registry) {
-        this.registry = registry;
-        // The ones dashboards watch exist from the start, at zero.
-        for (ProblemException usual : List.of(
-                ProblemException.unavailable("QUEUE_UNAVAILABLE", "", 1), ProblemException.unavailable("TIMEOUT", "", 1),
-                ProblemException.unavailable("SERVICE_UNAVAILABLE", "", 1),
-                new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", ""),
-                ProblemException.unauthorized("TOKEN_INVALID", ""))) {
-            counter(usual);
+        // Every code's counter exists from the start, at zero: a dashboard or an alert never finds "no data".
+        for (ProblemCode code : ProblemCode.values()) {
+            answered.put(code, Counter.builder("waiting_room.problems")
+                    .description("Problem responses by status and code")
+                    .tag("status", Integer.toString(code.status().value())).tag("code", code.name())
+                    .register(registry));
         }
     }
 
@@ -92,11 +89,7 @@ public class ProblemResponses implements WebExceptionHandler {
     }
 
     private Counter counter(ProblemException problem) {
-        Counter counter = answered.get(problem.code());
-        return counter != null ? counter : answered.computeIfAbsent(problem.code(), code -> Counter.builder("waiting_room.problems")
-                .description("Problem responses by status and code")
-                .tag("status", Integer.toString(problem.status().value())).tag("code", code)
-                .register(registry));
+        return answered.get(problem.code());
     }
 
     private ProblemException toProblem(Throwable ex, ServerWebExchange exchange) {
@@ -108,29 +101,29 @@ public class ProblemResponses implements WebExceptionHandler {
                     .map(error -> error.getField() + ": " + error.getDefaultMessage())
                     .sorted()
                     .collect(Collectors.joining("; "));
-            return ProblemException.badRequest("INVALID_REQUEST", detail.isEmpty() ? "Invalid request" : detail);
+            return new ProblemException(ProblemCode.INVALID_REQUEST, detail.isEmpty() ? "Invalid request" : detail);
         }
         if (ex instanceof ServerWebInputException input) {
-            return ProblemException.badRequest("INVALID_REQUEST", input.getReason() == null ? "Invalid request" : input.getReason());
+            return new ProblemException(ProblemCode.INVALID_REQUEST, input.getReason() == null ? "Invalid request" : input.getReason());
         }
         if (ex instanceof ResponseStatusException status) {
             HttpStatus httpStatus = HttpStatus.resolve(status.getStatusCode().value());
             if (httpStatus == null) {
                 httpStatus = HttpStatus.BAD_REQUEST;
             }
-            return new ProblemException(httpStatus, httpStatus.name(),
+            return new ProblemException(ProblemCode.forStatus(httpStatus),
                     status.getReason() == null ? httpStatus.getReasonPhrase() : status.getReason());
         }
         if (isRedisFault(ex)) {
             log.warn("Redis unavailable on {}: {}", exchange.getRequest().getPath(), ex.toString());
-            return ProblemException.unavailable("QUEUE_UNAVAILABLE", "The waiting room is briefly unavailable; retry shortly", 2);
+            return new ProblemException(ProblemCode.QUEUE_UNAVAILABLE, "The waiting room is briefly unavailable; retry shortly", 2);
         }
         if (isDatabaseFault(ex)) {
             log.warn("Database unavailable on {}: {}", exchange.getRequest().getPath(), ex.toString());
-            return ProblemException.unavailable("SERVICE_UNAVAILABLE", "The booking service is briefly unavailable; retry shortly", 2);
+            return new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "The booking service is briefly unavailable; retry shortly", 2);
         }
         log.error("Unexpected failure on {}", exchange.getRequest().getPath(), ex);
-        return new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Unexpected server error");
+        return new ProblemException(ProblemCode.INTERNAL_ERROR, "Unexpected server error");
     }
 
     static boolean clientWentAway(Throwable ex) {
@@ -179,13 +172,13 @@ public class ProblemResponses implements WebExceptionHandler {
         static byte[] render(ProblemException problem) {
             StringBuilder json = new StringBuilder(192);
             json.append("{\"type\":\"urn:problem:waiting-room:")
-                    .append(problem.code().toLowerCase().replace('_', '-'))
+                    .append(problem.code().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .append("\",\"title\":");
             quote(json, problem.status().getReasonPhrase());
             json.append(",\"status\":").append(problem.status().value()).append(",\"detail\":");
             quote(json, problem.getMessage() == null ? "" : problem.getMessage());
             json.append(",\"code\":");
-            quote(json, problem.code());
+            quote(json, problem.code().name());
             json.append('}');
             return json.toString().getBytes(StandardCharsets.UTF_8);
         }

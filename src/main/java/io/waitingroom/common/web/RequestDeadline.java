@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.HandlerMapping;
@@ -102,7 +102,7 @@ class RequestDeadline implements WebFilter {
                 .tag("route", route)
                 .register(registry)
                 .increment();
-        return Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "TIMEOUT",
+        return Mono.error(new ProblemException(ProblemCode.TIMEOUT,
                 "The request took too long and was abandoned; retry shortly", RETRY_AFTER_SECONDS));
     }
 

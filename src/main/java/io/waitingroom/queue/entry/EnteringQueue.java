@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.QueueableConcerts;
@@ -16,7 +17,6 @@ import io.waitingroom.queue.position.PositionView;
 import io.waitingroom.queue.position.PositionViews;
 import io.waitingroom.queue.token.QueueToken;
 import io.waitingroom.queue.token.QueueTokenCodec;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -68,7 +68,7 @@ public class EnteringQueue {
                 .flatMap(known -> known
                         ? line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
                                 defaultSaleOpensAt, perUser, perAddress, clientAddress)
-                        : Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId)))
+                        : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
                 .flatMap(result -> result instanceof WaitingLine.Place place
                         ? Mono.just(toEntry(userId, concertId, place))
                         : Mono.error(tooMany((WaitingLine.Refused) result)))
@@ -86,7 +86,7 @@ public class EnteringQueue {
     private ProblemException tooMany(WaitingLine.Refused refused) {
         (refused.byAddress() ? refusedPerAddress : refusedPerUser).increment();
         long retryAfter = Math.max(1, (refused.retryAfterMillis() + 999) / 1000);
-        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",
+        return new ProblemException(ProblemCode.TOO_MANY_REQUESTS,
                 refused.byAddress() ? "Too many queue entries from this address; retry after " + retryAfter + " s"
                         : "Too many queue entries for this user; retry after " + retryAfter + " s", retryAfter);
     }

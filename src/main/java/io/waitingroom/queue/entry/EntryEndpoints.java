@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.identity.ActsForUser;
 import io.waitingroom.identity.Callers;
@@ -109,9 +110,9 @@ class EntryEndpoints {
                     DataBufferUtils.release(buffer);
                     return bytes;
                 })
-                .onErrorMap(DataBufferLimitException.class, tooBig -> ProblemException.badRequest("INVALID_REQUEST",
+                .onErrorMap(DataBufferLimitException.class, tooBig -> new ProblemException(ProblemCode.INVALID_REQUEST,
                         "The body is larger than " + MAX_BODY_BYTES + " bytes"))
-                .switchIfEmpty(Mono.error(() -> ProblemException.badRequest("INVALID_REQUEST", "A JSON body {\"concertId\":N} is required")));
+                .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.INVALID_REQUEST, "A JSON body {\"concertId\":N} is required")));
     }
 
     /** What an entry answers (for the OpenAPI description; the bytes are written by {@link PositionJson}). */

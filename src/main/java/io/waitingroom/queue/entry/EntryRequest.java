@@ -1,5 +1,6 @@
 package io.waitingroom.queue.entry;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -47,6 +48,6 @@ record EntryRequest(long concertId) {
     }
 
     private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("INVALID_REQUEST", detail);
+        return new ProblemException(ProblemCode.INVALID_REQUEST, detail);
     }
 }

@@ -1,5 +1,6 @@
 package io.waitingroom.queue.numbers;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +20,7 @@ class QueueNumbersController {
     @GetMapping("/api/v1/concerts/{concertId}/queue")
     Mono<QueueStatistics.Stats> stats(@PathVariable long concertId) {
         if (concertId <= 0) {
-            return Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId));
+            return Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId));
         }
         return statistics.of(concertId);
     }

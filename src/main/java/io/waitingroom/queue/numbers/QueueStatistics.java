@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueableConcerts;
@@ -46,7 +47,7 @@ public class QueueStatistics {
                 .flatMap(known -> known
                         ? line.counts(concertId, clock.millis(), properties.rateWindow().toMillis(),
                                 properties.defaults().saleOpensAtMillis())
-                        : Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId)))
+                        : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
                 .map(counts -> {
                     QueueSettings inForce = properties.defaults().withOverrides(overrides(counts.rawSettings()));
                     return new Stats(counts.waiting(), counts.active(), counts.admittedInWindow(), counts.preQueue(),

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots;
@@ -73,7 +74,7 @@ public class QueueSettingsAdmin {
             try {
                 return Instant.parse(saleOpensAt.asString()).truncatedTo(ChronoUnit.MILLIS);
             } catch (RuntimeException notAnInstant) {
-                throw ProblemException.badRequest("INVALID_REQUEST", "saleOpensAt must be an ISO-8601 UTC time "
+                throw new ProblemException(ProblemCode.INVALID_REQUEST, "saleOpensAt must be an ISO-8601 UTC time "
                         + "(e.g. 2026-12-01T11:00:00Z) or null");
             }
         }
@@ -98,11 +99,11 @@ public class QueueSettingsAdmin {
 
     private Mono<Void> authorized(String givenKey, long concertId) {
         if (givenKey == null || !MessageDigest.isEqual(adminKeyDigest, sha256(givenKey))) {
-            return Mono.error(ProblemException.unauthorized("ADMIN_KEY_REQUIRED", "A valid X-Admin-Key is required"));
+            return Mono.error(new ProblemException(ProblemCode.ADMIN_KEY_REQUIRED, "A valid X-Admin-Key is required"));
         }
         return concerts.exists(concertId).flatMap(known -> known
                 ? Mono.<Void>empty()
-                : Mono.error(ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concertId)));
+                : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)));
     }
 
     private static byte[] sha256(String key) {
@@ -115,7 +116,7 @@ public class QueueSettingsAdmin {
 
     private static QueueSettings merge(QueueSettings current, SettingsChange change) {
         if (change == null) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "A settings body is required");
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, "A settings body is required");
         }
         QueueSettings next = new QueueSettings(
                 change.admitPerTick() != null ? change.admitPerTick() : current.admitPerTick(),
@@ -126,13 +127,13 @@ public class QueueSettingsAdmin {
                 change.saleOpensAtOr(current.saleOpensAt()));
         List<String> violations = next.violations();
         if (!violations.isEmpty()) {
-            throw ProblemException.badRequest("INVALID_REQUEST", String.join("; ", violations));
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, String.join("; ", violations));
         }
         return next;
     }
 
     private static ProblemException saleAlreadyOpen() {
-        return ProblemException.conflict("SALE_ALREADY_OPEN",
+        return new ProblemException(ProblemCode.SALE_ALREADY_OPEN,
                 "The sale has opened and people are in line: its start cannot move back into the future");
     }
 }

@@ -3,6 +3,7 @@ package io.waitingroom.queue.token;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.WaitingLine;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,6 @@ public class ActiveTokenGuard {
     }
 
     public static ProblemException notActive(String detail) {
-        return ProblemException.forbidden("TOKEN_NOT_ACTIVE", detail);
+        return new ProblemException(ProblemCode.TOKEN_NOT_ACTIVE, detail);
     }
 }

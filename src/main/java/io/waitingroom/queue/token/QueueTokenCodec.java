@@ -7,12 +7,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.queue.WaitingRoomProperties;
 import org.slf4j.Logger;
@@ -123,6 +123,6 @@ public class QueueTokenCodec {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.unauthorized("TOKEN_INVALID", "The queue token is missing, malformed or not signed by this service");
+        return new ProblemException(ProblemCode.TOKEN_INVALID, "The queue token is missing, malformed or not signed by this service");
     }
 }
