@@ -17,7 +17,7 @@ WORKDIR /app
 COPY --from=build /src/app /app
 # Class data sharing: a training run (embedded Redis and database, stopped once the context is
 # refreshed) records the classes the service loads, and every start maps them from app.jsa. It
-# halves the start (README "Performance"), which leaves room for the warm-up before readiness.
+# halves the start (docs/performance.md), which leaves room for the warm-up before readiness.
 RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
       --server.port=0 --logging.level.root=warn \
  && chown -R app:app /app

@@ -1,5 +1,5 @@
 // What the three scripts share: settings from the environment, who the users are, the calls of
-// the API (../README.md, "API in brief"), and the wait in the queue. Core k6 modules only.
+// the API (../README.md, "The API in brief"; docs/api.md), and the wait in the queue. Core k6 modules only.
 import http from 'k6/http';
 import encoding from 'k6/encoding';
 import { SharedArray } from 'k6/data';

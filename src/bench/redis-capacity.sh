@@ -3,7 +3,7 @@
 # layout (one hash tag, as one concert is), then redis-benchmark runs the real poll_position.lua
 # for random waiters (the read-only path a poll at the hint takes), beside a bare GET and ZRANK,
 # and Redis's own time per call from INFO commandstats. Uses a Redis given by REDIS_PORT (6379),
-# under keys cap:{9}:* that it deletes afterwards; README "Capacity".
+# under keys cap:{9}:* that it deletes afterwards; docs/performance.md "Capacity".
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 PORT="${REDIS_PORT:-6379}"

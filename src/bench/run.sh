@@ -35,7 +35,7 @@ BENCH=src/bench
 command -v wrk >/dev/null || apt-get install -y -q wrk
 ./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 rm -rf "$OUT" && mkdir -p "$OUT"
-# The cold-start instances run the way the Dockerfile runs the service (README "Cold start"):
+# The cold-start instances run the way the Dockerfile runs the service (docs/performance.md "Cold start"):
 # the extracted jar with a class data sharing archive made by a training run.
 java -Djarmode=tools -jar target/waiting-room-*.jar extract --destination "$OUT/app" >/dev/null
 APP_JAR=$(ls "$OUT"/app/waiting-room-*.jar)

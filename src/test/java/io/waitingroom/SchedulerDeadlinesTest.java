@@ -7,6 +7,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.support.FrozenRedis;
 import io.waitingroom.support.RowLock;
+import io.waitingroom.support.StopsEmbeddedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counted, and the next one runs on time, so nothing stays stuck once the fault is gone. Freezes
  * the embedded Redis, so the real-Redis CI runs leave it out.
  */
+@StopsEmbeddedRedis
 class SchedulerDeadlinesTest {
 
     private static final Duration CALL = Duration.ofSeconds(10);

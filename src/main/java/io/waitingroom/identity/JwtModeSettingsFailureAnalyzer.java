@@ -12,7 +12,7 @@ class JwtModeSettingsFailureAnalyzer extends AbstractFailureAnalyzer<JwtModeSett
                 "Set each of these, as a property or as an environment variable (WAITING_ROOM_TOKEN_SECRET, "
                         + "WAITING_ROOM_ADMIN_KEY, SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION, ...):\n  - "
                         + String.join("\n  - ", cause.settings())
-                        + "\nSee README, \"Identity\". Or run in waiting-room.identity.mode=header behind a trusted gateway.",
+                        + "\nSee docs/identity.md. Or run in waiting-room.identity.mode=header behind a trusted gateway.",
                 cause);
     }
 }

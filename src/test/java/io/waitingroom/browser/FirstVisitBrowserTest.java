@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.WaitingRoomApplication;
+import io.waitingroom.support.InBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,6 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * catalogue read happen. This is the visit whose "enter" used to stall forever on a kept-alive
  * connection; every wait here has a deadline, so a stall fails the test.
  */
+@InBrowser
 class FirstVisitBrowserTest {
 
     private static final int FRESH_INSTANCES = 5;

@@ -2,6 +2,7 @@ package io.waitingroom.browser;
 
 import java.util.Map;
 
+import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and numbers formatted by Intl in that language, problem codes in words of that language, and a
  * visible switch that changes everything at once and is remembered.
  */
+@InBrowser
 class LanguageBrowserTest extends TestBase {
 
     private Browser browser;

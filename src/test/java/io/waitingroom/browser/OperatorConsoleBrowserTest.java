@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself, a reload keeps the key of the tab, and "forget" ends the stream. The chart is drawn by
  * the vendored uPlot, and nothing is loaded from anywhere but the app.
  */
+@InBrowser
 class OperatorConsoleBrowserTest extends TestBase {
 
     /** The stream reads the numbers once a second; a little slack for a busy 2-core machine. */

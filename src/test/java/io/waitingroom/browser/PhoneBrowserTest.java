@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inside its own box, and no serious or critical axe-core violation. Saves
  * target/browser/waiting-{ko,en}-phone.png.
  */
+@InBrowser
 class PhoneBrowserTest extends TestBase {
 
     private static final int AHEAD = 300;

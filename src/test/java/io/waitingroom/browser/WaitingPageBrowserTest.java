@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * states the server tells: before the sale a countdown to its start, then the place drawn; while
  * sales are paused no promised time and rare checks, then the wait again when they resume.
  */
+@InBrowser
 class WaitingPageBrowserTest extends TestBase {
 
     private static final Pattern COUNTDOWN = Pattern.compile("(\\d+):(\\d{2})");

@@ -2,6 +2,7 @@ package io.waitingroom.browser;
 
 import java.util.Map;
 
+import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enter while the queue is paused, watch rank, ETA and progress, get admitted, pick a date and a
  * seat, hold it, charge points, pay, see PAID. Screenshots land in target/browser/.
  */
+@InBrowser
 class WholeVisitBrowserTest extends TestBase {
 
     private Browser browser;

@@ -46,4 +46,18 @@ class DocumentLinksTest {
         assertThat(links).as("links found").isGreaterThan(5);
         assertThat(broken).as("links that leave the repository or name a missing file").isEmpty();
     }
+
+    @Test
+    void theReadmeIsShortOpensWithTheTwoCommandsAndLeadsToEveryPage() throws IOException {
+        List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
+        assertThat(readme).as("lines of the README").hasSizeLessThanOrEqualTo(200);
+        assertThat(String.join("\n", readme.subList(0, 6)))
+                .contains("./mvnw spring-boot:run").contains("./mvnw test");
+        String text = String.join("\n", readme);
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            assertThat(docs.filter(path -> path.toString().endsWith(".md")).map(path -> "(docs/" + path.getFileName() + ")"))
+                    .as("pages of docs/ the README links to")
+                    .allSatisfy(link -> assertThat(text).contains(link));
+        }
+    }
 }

@@ -104,13 +104,13 @@ class MonitoringStackTest {
     }
 
     @Test
-    void everyMetricOfTheDashboardIsDocumentedInTheReadme() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void everyMetricOfTheDashboardIsDocumentedInTheOperationsPage() throws IOException {
+        String page = Files.readString(Path.of("docs/operations.md"));
         Set<String> names = GrafanaDashboard.read(GrafanaDashboard.WAITING_ROOM).metricNames().keySet();
         assertThat(names).isNotEmpty();
 
-        assertThat(names).allSatisfy(name -> assertThat(readme)
-                .as("README names %s", name)
+        assertThat(names).allSatisfy(name -> assertThat(page)
+                .as("docs/operations.md names %s", name)
                 .containsAnyOf("`" + name + "`", "`" + name.replaceFirst("_(bucket|count|sum|max)$", "") + "`"));
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.support.FrozenRedis;
+import io.waitingroom.support.StopsEmbeddedRedis;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Retry-After within the Redis command timeout (3 s in tests), never hangs, and serves again by
  * itself once Redis resumes. Freezes the embedded Redis, so the real-Redis CI runs leave it out.
  */
+@StopsEmbeddedRedis
 class FrozenRedisTest extends TestBase {
 
     private static final long COMMAND_TIMEOUT_MILLIS = 3_000;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.common.embedded.EmbeddedRedis;
+import io.waitingroom.support.StopsEmbeddedRedis;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Needs the embedded Redis (it stops and starts it), so the real-Redis CI run leaves it out by name. */
+@StopsEmbeddedRedis
 class RedisOutageTest extends TestBase {
 
     /** The longest a client waits between reconnect attempts (InfrastructureConfig), with room for the attempt itself. */

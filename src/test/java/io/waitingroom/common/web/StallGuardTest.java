@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never answered it is closed once quiet for the stall timeout; one being worked on is not cut
  * early, and an answered one waiting for its next request is left to the idle timeout. (Its other
  * half, a request the kernel received but nobody read, needs a real epoll socket: see the note in
- * the README's "No request hangs".)
+ * docs/operations.md, "No request hangs".)
  */
 class StallGuardTest {
 
