@@ -21,6 +21,7 @@
 --          activeTtlSeconds, paused, saleOpensAt, preQueue,
 --          endRate, endWeight, pace, paceWeight, admitRate, admitWeight} where the six averages
 --          are sent as text (the reply would truncate them to integers).
+-- saleOpensAt() and redisNowMillis() are lib/prelude.lua's, put in front of this script when it is loaded.
 local PRE_QUEUE_END = '(1125899906842624' -- places below 2^50 were drawn before the start
 local now = tonumber(ARGV[1])
 local s = redis.call('HMGET', KEYS[5], 'admitPerTick', 'tickMillis', 'maxActive', 'activeTtlSeconds', 'paused', 'saleOpensAt')
@@ -29,22 +30,14 @@ local tickMillis = tonumber(s[2] or ARGV[3])
 local maxActive = tonumber(s[3] or ARGV[4])
 local activeTtlSeconds = tonumber(s[4] or ARGV[5])
 local paused = tonumber(s[5] or ARGV[6])
-local opensAt = s[6]
-if opensAt == false then
-  opensAt = tonumber(ARGV[11])
-elseif opensAt == '' then
-  opensAt = 0
-else
-  opensAt = tonumber(opensAt)
-end
+local opensAt = saleOpensAt(s[6], ARGV[11])
 local idleTimeout = tonumber(ARGV[7])
 local passPrefix = ARGV[8]
 local window = tonumber(ARGV[9])
 local timeConstant = tonumber(ARGV[10])
 local CHUNK = 1000
 
-local time = redis.call('TIME')
-local saleOpen = opensAt == 0 or tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) >= opensAt
+local saleOpen = opensAt == 0 or redisNowMillis() >= opensAt
 
 -- Passes past their time no longer count against maxActive.
 local spent = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, 10000)

@@ -6,21 +6,13 @@
 -- ARGV[1] configured saleOpensAt (ms, 0 = open)   ARGV[2] now (ms, for live actives)
 -- ARGV[3..] field, value pairs to set (saleOpensAt as ms, '' = open now)
 -- Returns 1 when applied, 0 when refused (nothing changed).
-local function opensAtOf(raw)
-  if raw == false or raw == nil then
-    return tonumber(ARGV[1])
-  elseif raw == '' then
-    return 0
-  end
-  return tonumber(raw)
-end
-local time = redis.call('TIME')
-local redisNow = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+-- saleOpensAt() and redisNowMillis() are lib/prelude.lua's, put in front of this script when it is loaded.
+local redisNow = redisNowMillis()
 
 for i = 3, #ARGV, 2 do
   if ARGV[i] == 'saleOpensAt' then
-    local current = opensAtOf(redis.call('HGET', KEYS[1], 'saleOpensAt'))
-    local next = opensAtOf(ARGV[i + 1])
+    local current = saleOpensAt(redis.call('HGET', KEYS[1], 'saleOpensAt'), ARGV[1])
+    local next = saleOpensAt(ARGV[i + 1], ARGV[1])
     local openNow = current == 0 or current <= redisNow
     local people = redis.call('ZCARD', KEYS[2]) + redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[2], '+inf')
     if openNow and next > redisNow and people > 0 then

@@ -21,6 +21,7 @@
 -- ARGV[8] address limit: ms between entries (0 = off)   ARGV[9] address limit: burst
 -- Returns {state, tokenId, rank, activeUntil, created, preQueue}: state 1 WAITING, 2 ACTIVE;
 -- or {0, retryAfterMillis, limit} when refused by a limit (limit 1 user, 2 address).
+-- saleOpensAt() and redisNowMillis() are lib/prelude.lua's, put in front of this script when it is loaded.
 local POST_START = 1125899906842624 -- 2^50: every place taken after the start is above every draw
 local user = ARGV[1]
 local now = tonumber(ARGV[3])
@@ -56,16 +57,8 @@ end
 take(KEYS[8], userInterval)
 take(KEYS[9], addressInterval)
 
-local opensAt = redis.call('HGET', KEYS[7], 'saleOpensAt')
-if opensAt == false then
-  opensAt = tonumber(ARGV[5])
-elseif opensAt == '' then
-  opensAt = 0
-else
-  opensAt = tonumber(opensAt)
-end
-local time = redis.call('TIME')
-local beforeStart = opensAt > 0 and tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) < opensAt
+local opensAt = saleOpensAt(redis.call('HGET', KEYS[7], 'saleOpensAt'), ARGV[5])
+local beforeStart = opensAt > 0 and redisNowMillis() < opensAt
 
 local pass = redis.call('GET', KEYS[6])
 if pass then

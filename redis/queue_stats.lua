@@ -5,23 +5,16 @@
 -- ARGV[1] now (ms)   ARGV[2] window (ms)   ARGV[3] configured saleOpensAt (ms, 0 = open)
 -- Returns {waiting, active, admittedInWindow, preQueue,
 --          admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused, saleOpensAt (ms, 0 = open; in force)}
+-- saleOpensAt() and redisNowMillis() are lib/prelude.lua's, put in front of this script when it is loaded.
 local now = tonumber(ARGV[1])
 local admitted = 0
 for _, entry in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. (now - tonumber(ARGV[2])), '+inf')) do
   admitted = admitted + tonumber(string.match(entry, ':(%d+)$'))
 end
 local s = redis.call('HMGET', KEYS[4], 'admitPerTick', 'tickMillis', 'maxActive', 'activeTtlSeconds', 'paused', 'saleOpensAt')
-local opensAt = s[6]
-if opensAt == false then
-  opensAt = tonumber(ARGV[3])
-elseif opensAt == '' then
-  opensAt = 0
-else
-  opensAt = tonumber(opensAt)
-end
-local time = redis.call('TIME')
+local opensAt = saleOpensAt(s[6], ARGV[3])
 local preQueue = 0
-if opensAt > 0 and tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) < opensAt then
+if opensAt > 0 and redisNowMillis() < opensAt then
   preQueue = redis.call('ZCOUNT', KEYS[1], '-inf', '(1125899906842624')
 end
 return {redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'), admitted, preQueue,

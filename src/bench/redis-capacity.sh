@@ -24,7 +24,8 @@ for i in range(int(sys.argv[1])):
     cmd("ZADD", "cap:{9}:seen", 9_000_000_000_000, u)
     cmd("HSET", "cap:{9}:tokens", u, "t")
 PY
-SHA=$("${CLI[@]}" SCRIPT LOAD "$(cat redis/poll_position.lua)")
+# As the service sends it: the shared prelude in front (LuaScripts.Script.load).
+SHA=$("${CLI[@]}" SCRIPT LOAD "$(cat redis/lib/prelude.lua redis/poll_position.lua)")
 "${CLI[@]}" CONFIG RESETSTAT >/dev/null
 bench() { redis-benchmark -p "$PORT" -n 300000 -c 50 -r "$N" -q "$@" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1; }
 echo "waiters: $N, 50 connections, one request at a time each (no pipelining)"

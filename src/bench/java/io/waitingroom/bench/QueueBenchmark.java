@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.waitingroom.queue.EntryReply;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.admission.AdmissionTick;
@@ -153,10 +154,10 @@ class QueueBenchmark {
     }
 
     /** The real entry script, without limits: the benchmark enters many users from one place. */
-    private Mono<WaitingLine.Place> enter(long concertId, long userId) {
+    private Mono<EntryReply.Place> enter(long concertId, long userId) {
         return line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), 1, 0,
                         WaitingLine.Limit.OFF, WaitingLine.Limit.OFF, null)
-                .cast(WaitingLine.Place.class);
+                .cast(EntryReply.Place.class);
     }
 
     private Mono<Long> usedMemory() {

@@ -36,18 +36,32 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class LuaScripts implements DisposableBean {
 
-    /** One atomic operation: redis/{name}.lua and its SHA-1, read once. */
+    /**
+     * One atomic operation: redis/lib/prelude.lua followed by redis/{name}.lua, and the SHA-1 of
+     * that whole text (what Redis knows the script by), read once. Redis has no require: the
+     * functions the scripts share travel in front of each.
+     */
     public record Script(String name, String body, String sha) {
 
+        private static final String PRELUDE = "lib/prelude";
+
         public static Script load(String name) {
+            String body = read(PRELUDE) + read(name);
             try {
-                byte[] bytes = new ClassPathResource("redis/" + name + ".lua").getContentAsByteArray();
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
-                return new Script(name, new String(bytes, StandardCharsets.UTF_8), sha);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the Lua script redis/" + name + ".lua", e);
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+                return new Script(name, body, HexFormat.of().formatHex(digest));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-1 is part of every JDK", e);
+            }
+        }
+
+        private static String read(String name) {
+            try {
+                String text = new ClassPathResource("redis/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+                // Lua would otherwise join the prelude's last line (a comment, say) with the script's first.
+                return text.endsWith("\n") ? text : text + "\n";
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the Lua script redis/" + name + ".lua", e);
             }
         }
     }
@@ -121,7 +135,7 @@ public class LuaScripts implements DisposableBean {
     }
 
     /** A number from a script reply: Lettuce gives integers as Long, text as String. */
-    public static long asLong(Object value) {
+    static long asLong(Object value) {
         if (value instanceof Long number) {
             return number;
         }

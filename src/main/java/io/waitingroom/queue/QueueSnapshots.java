@@ -60,7 +60,7 @@ public class QueueSnapshots {
         counter(concertId).incrementAndGet();
     }
 
-    public void record(long concertId, WaitingLine.TickResult tick) {
+    public void record(long concertId, TickReply tick) {
         if (tick.admitted() > 0) {
             lineChanged(concertId);
         }

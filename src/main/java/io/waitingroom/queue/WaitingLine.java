@@ -1,19 +1,17 @@
 package io.waitingroom.queue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.waitingroom.queue.LuaScripts.Script;
-import io.waitingroom.queue.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import static io.waitingroom.queue.LuaScripts.asLong;
-
 /**
  * The queues in Redis: a typed wrapper over one Lua script per atomic operation (see redis/).
+ * A reply with more than a yes or no in it is decoded by its own record, where its layout is
+ * written down once: {@link EntryReply}, {@link PollReply}, {@link TickReply}, {@link StatsReply}.
  * Each call is one round trip; Lettuce's command timeout and its rejecting of commands while
  * disconnected (see InfrastructureConfig) make a missing Redis fail fast.
  */
@@ -47,52 +45,20 @@ public class WaitingLine {
         public static final Limit OFF = new Limit(0, 0);
     }
 
-    public sealed interface EntryResult permits Place, Refused {
-    }
-
-    /** The place (or pass) the user holds after entering. */
-    public record Place(QueueStatus status, String tokenId, long rank, long activeUntil, boolean created, boolean preQueue)
-            implements EntryResult {
-    }
-
-    /** Refused by a limit; nothing changed. */
-    public record Refused(long retryAfterMillis, boolean byAddress) implements EntryResult {
-    }
-
-    public record Position(QueueStatus status, long rank, long activeUntil) {
-    }
-
-    /**
-     * One tick's view of the line. The three averages are corrected for their start (NaN before
-     * any measurement): passes ending per active pass and second, scheduled tick time passing
-     * per second (1 when ticks keep time), admissions per second.
-     */
-    public record TickResult(long admitted, long waiting, long active, long admittedInWindow, QueueSettings settings,
-                             long preQueue, double endRatePerActive, double pace, double admissionsPerSecond) {
-    }
-
-    public record Counts(long waiting, long active, long admittedInWindow, long preQueue, List<Object> rawSettings) {
-    }
-
-    public Mono<EntryResult> enter(long concertId, long userId, String newTokenId, long now, long draw,
-                                   long defaultSaleOpensAt, Limit perUser, Limit perAddress, String address) {
+    public Mono<EntryReply> enter(long concertId, long userId, String newTokenId, long now, long draw,
+                                  long defaultSaleOpensAt, Limit perUser, Limit perAddress, String address) {
         QueueKeys keys = QueueKeys.of(concertId);
         return list(ENTER, keys.forEntry(userId, perAddress.intervalMillis() > 0 ? address : null),
                 Long.toString(userId), newTokenId, Long.toString(now), Long.toString(draw), Long.toString(defaultSaleOpensAt),
                 Long.toString(perUser.intervalMillis()), Long.toString(perUser.burst()),
                 Long.toString(perAddress.intervalMillis()), Long.toString(perAddress.burst()))
-                .map(r -> asLong(r.get(0)) == 0
-                        ? new Refused(asLong(r.get(1)), asLong(r.get(2)) == 2)
-                        : new Place(QueueStatus.fromScript(asLong(r.get(0))), r.get(1).toString(), asLong(r.get(2)),
-                                asLong(r.get(3)), asLong(r.get(4)) == 1, asLong(r.get(5)) == 1));
+                .map(EntryReply::from);
     }
 
-    public Mono<Position> poll(long concertId, long userId, String tokenId, long now) {
+    public Mono<PollReply> poll(long concertId, long userId, String tokenId, long now) {
         QueueKeys keys = QueueKeys.of(concertId);
         return one(POLL, keys.forToken(userId), Long.toString(userId), tokenId, Long.toString(now), seenRefreshMillis)
-                .map(answer -> answer > 0 ? new Position(QueueStatus.WAITING, answer, 0)
-                        : answer < 0 ? new Position(QueueStatus.ACTIVE, 0, -answer)
-                        : new Position(QueueStatus.EXPIRED, 0, 0));
+                .map(PollReply::from);
     }
 
     /** The pass expiry (ms) when the token is ACTIVE now, 0 otherwise. */
@@ -106,29 +72,21 @@ public class WaitingLine {
         return one(GIVE_UP, keys.forToken(userId), Long.toString(userId), tokenId).map(ended -> ended == 1);
     }
 
-    public Mono<TickResult> tick(long concertId, QueueSettings defaults, long idleTimeoutMillis, long windowMillis,
-                                 long timeConstantMillis, long now) {
+    public Mono<TickReply> tick(long concertId, QueueSettings defaults, long idleTimeoutMillis, long windowMillis,
+                                long timeConstantMillis, long now) {
         QueueKeys keys = QueueKeys.of(concertId);
         return list(TICK, keys.forTick(), Long.toString(now),
                 Integer.toString(defaults.admitPerTick()), Long.toString(defaults.tickMillis()),
                 Integer.toString(defaults.maxActive()), Long.toString(defaults.activeTtlSeconds()),
                 defaults.paused() ? "1" : "0", Long.toString(idleTimeoutMillis), keys.passPrefix(),
                 Long.toString(windowMillis), Long.toString(timeConstantMillis), Long.toString(defaults.saleOpensAtMillis()))
-                .map(r -> {
-                    long opensAt = asLong(r.get(9));
-                    QueueSettings settings = new QueueSettings((int) asLong(r.get(4)), asLong(r.get(5)), (int) asLong(r.get(6)),
-                            asLong(r.get(7)), asLong(r.get(8)) == 1, opensAt == 0 ? null : java.time.Instant.ofEpochMilli(opensAt));
-                    return new TickResult(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)), settings,
-                            asLong(r.get(10)),
-                            corrected(r.get(11), r.get(12)), corrected(r.get(13), r.get(14)), corrected(r.get(15), r.get(16)));
-                });
+                .map(TickReply::from);
     }
 
-    public Mono<Counts> counts(long concertId, long now, long windowMillis, long defaultSaleOpensAt) {
+    public Mono<StatsReply> counts(long concertId, long now, long windowMillis, long defaultSaleOpensAt) {
         QueueKeys keys = QueueKeys.of(concertId);
         return list(STATS, keys.forStats(), Long.toString(now), Long.toString(windowMillis), Long.toString(defaultSaleOpensAt))
-                .map(r -> new Counts(asLong(r.get(0)), asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)),
-                        new ArrayList<>(r.subList(4, r.size()))));
+                .map(StatsReply::from);
     }
 
     /** Removes a line whose users held no pass (the start-up warm-up's own line). */
@@ -155,12 +113,6 @@ public class WaitingLine {
                 "paused", settings.paused() ? "1" : "0",
                 "saleOpensAt", settings.saleOpensAt() == null ? "" : Long.toString(settings.saleOpensAt().toEpochMilli()))
                 .map(applied -> applied == 1);
-    }
-
-    /** An exponentially weighted average divided by its weight: unbiased from the first sample on. */
-    private static double corrected(Object average, Object weight) {
-        double w = Double.parseDouble(weight.toString());
-        return w > 1e-6 ? Double.parseDouble(average.toString()) / w : Double.NaN;
     }
 
     private Mono<List<Object>> list(Script script, String[] keys, String... args) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.queue.QueueSnapshots;
+import io.waitingroom.queue.TickReply;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.WaitingRoomProperties;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ public class AdmissionTick {
                     snapshots.record(concertId, result);
                     admitted.computeIfAbsent(concertId, this::meters).increment(result.admitted());
                 })
-                .map(WaitingLine.TickResult::admitted);
+                .map(TickReply::admitted);
     }
 
     /** The queue's gauges read the snapshot, so scraping costs no Redis call. */

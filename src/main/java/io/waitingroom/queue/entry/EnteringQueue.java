@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.EntryReply;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.QueueableConcerts;
 import io.waitingroom.queue.WaitingLine;
@@ -69,13 +70,13 @@ public class EnteringQueue {
                         ? line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
                                 defaultSaleOpensAt, perUser, perAddress, clientAddress)
                         : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
-                .flatMap(result -> result instanceof WaitingLine.Place place
+                .flatMap(result -> result instanceof EntryReply.Place place
                         ? Mono.just(toEntry(userId, concertId, place))
-                        : Mono.error(tooMany((WaitingLine.Refused) result)))
+                        : Mono.error(tooMany((EntryReply.Refused) result)))
                 .doOnTerminate(() -> entries.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
-    private Entry toEntry(long userId, long concertId, WaitingLine.Place place) {
+    private Entry toEntry(long userId, long concertId, EntryReply.Place place) {
         String token = codec.encode(new QueueToken(concertId, userId, place.tokenId()));
         PositionView position = place.status() == QueueStatus.ACTIVE
                 ? views.active(concertId, place.activeUntil())
@@ -83,7 +84,7 @@ public class EnteringQueue {
         return new Entry(place.created(), token, position);
     }
 
-    private ProblemException tooMany(WaitingLine.Refused refused) {
+    private ProblemException tooMany(EntryReply.Refused refused) {
         (refused.byAddress() ? refusedPerAddress : refusedPerUser).increment();
         long retryAfter = Math.max(1, (refused.retryAfterMillis() + 999) / 1000);
         return new ProblemException(ProblemCode.TOO_MANY_REQUESTS,

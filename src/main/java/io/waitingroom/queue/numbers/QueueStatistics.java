@@ -2,9 +2,6 @@ package io.waitingroom.queue.numbers;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waitingroom.common.problem.ProblemCode;
@@ -16,13 +13,9 @@ import io.waitingroom.queue.WaitingRoomProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import static io.waitingroom.queue.LuaScripts.asLong;
-
 /** The public numbers of a queue, read live from Redis in one round trip. */
 @Component
 public class QueueStatistics {
-
-    private static final List<String> FIELDS = List.of("admitPerTick", "tickMillis", "maxActive", "activeTtlSeconds", "paused");
 
     private final QueueableConcerts concerts;
     private final WaitingLine line;
@@ -49,22 +42,9 @@ public class QueueStatistics {
                                 properties.defaults().saleOpensAtMillis())
                         : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
                 .map(counts -> {
-                    QueueSettings inForce = properties.defaults().withOverrides(overrides(counts.rawSettings()));
+                    QueueSettings inForce = properties.defaults().withOverrides(counts.overrides());
                     return new Stats(counts.waiting(), counts.active(), counts.admittedInWindow(), counts.preQueue(),
                             inForce.saleOpensAt(), inForce);
                 });
-    }
-
-    /** The script answers '' for each default, then the sale start in force (ms, 0 = open). */
-    private static Map<Object, Object> overrides(List<Object> raw) {
-        Map<Object, Object> overrides = new HashMap<>();
-        for (int i = 0; i < FIELDS.size(); i++) {
-            if (raw.get(i) != null && !raw.get(i).toString().isEmpty()) {
-                overrides.put(FIELDS.get(i), raw.get(i));
-            }
-        }
-        long opensAt = asLong(raw.get(FIELDS.size()));
-        overrides.put("saleOpensAt", opensAt == 0 ? "" : Long.toString(opensAt));
-        return overrides;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.waitingroom.queue.EntryReply;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.token.QueueToken;
 import io.waitingroom.queue.token.QueueTokenCodec;
@@ -76,7 +77,7 @@ class StartupWarmUp {
             List<String> tokens = Flux.range(1, WAITERS)
                     .flatMap(user -> line.enter(LINE, user, QueueTokenCodec.newTokenId(), System.currentTimeMillis(), 1, 0,
                                     WaitingLine.Limit.OFF, WaitingLine.Limit.OFF, null)
-                            .cast(WaitingLine.Place.class)
+                            .cast(EntryReply.Place.class)
                             .map(place -> codec.encode(new QueueToken(LINE, user, place.tokenId()))), 32)
                     .collectList()
                     .block(Duration.ofSeconds(30));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.waitingroom.queue.EntryReply;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.WaitingLine;
@@ -153,7 +154,7 @@ class EtaTruthTest extends TestBase {
     }
 
     private void enterLine(long user, Deque<Long> waiting, Map<Long, String> tokenIds) {
-        var place = (WaitingLine.Place) line.enter(CONCERT, user, "t" + user, clock.millis(), 1, 0,
+        var place = (EntryReply.Place) line.enter(CONCERT, user, "t" + user, clock.millis(), 1, 0,
                 WaitingLine.Limit.OFF, WaitingLine.Limit.OFF, null).block(Duration.ofSeconds(5));
         assertThat(place.rank()).isEqualTo(waiting.size() + 1);
         waiting.addLast(user);
