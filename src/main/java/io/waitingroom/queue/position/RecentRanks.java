@@ -1,10 +1,16 @@
 package io.waitingroom.queue.position;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.WaitingRoomProperties;
 import io.waitingroom.queue.token.QueueToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RecentRanks {
 
-    /** Beyond this many remembered ranks per window, new ones are simply not remembered. */
+    /**
+     * At most this many remembered ranks: a big sale has far more waiters than are worth keeping
+     * for one second, and the memory of an instance must not grow with the line. Past it, Caffeine
+     * drops the ranks least likely to be asked for again; a rank not remembered only costs the
+     * Redis call it would have cost anyway.
+     */
     private static final int CAPACITY = 200_000;
 
     private record Remembered(long rank, long generation, long atMillis) {
@@ -27,52 +38,49 @@ class RecentRanks {
 
     private final long reuseMillis;
     private final QueueSnapshots snapshots;
-    // Two windows: remembering goes into the current one, and rotating drops everything older than
-    // two windows without walking the entries.
-    private volatile ConcurrentHashMap<QueueToken, Remembered> current = new ConcurrentHashMap<>();
-    private volatile ConcurrentHashMap<QueueToken, Remembered> previous = new ConcurrentHashMap<>();
-    private volatile long rotatedAtMillis;
+    /**
+     * A rank is of no use after {@code poll-reuse}, so it is dropped then (expiry after write, on
+     * the service's clock, the one the callers' {@code now} comes from); null when reuse is off.
+     */
+    private final Cache<QueueToken, Remembered> remembered;
 
-    RecentRanks(WaitingRoomProperties properties, QueueSnapshots snapshots) {
-        this.reuseMillis = properties.pollReuse().toMillis();
+    @Autowired
+    RecentRanks(WaitingRoomProperties properties, QueueSnapshots snapshots, Clock clock) {
+        this(properties.pollReuse(), snapshots, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+    }
+
+    /** With the time source of the cache's expiry given (a test's hand-moved ticker). */
+    RecentRanks(Duration pollReuse, QueueSnapshots snapshots, Ticker ticker) {
+        this.reuseMillis = pollReuse.toMillis();
         this.snapshots = snapshots;
+        this.remembered = reuseMillis == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(CAPACITY)
+                .expireAfterWrite(Duration.ofMillis(reuseMillis))
+                .ticker(ticker)
+                .build();
     }
 
     /** A rank told within the reuse window and still current, or 0. */
     long rank(QueueToken token, long now) {
-        if (reuseMillis == 0) {
-            return 0;
-        }
-        Remembered remembered = current.get(token);
         if (remembered == null) {
-            remembered = previous.get(token);
-        }
-        if (remembered == null
-                || now - remembered.atMillis >= reuseMillis || now < remembered.atMillis
-                || remembered.generation != snapshots.generation(token.concertId())) {
             return 0;
         }
-        return remembered.rank;
+        Remembered told = remembered.getIfPresent(token);
+        // The window is checked against the caller's own now as well: the cache's expiry frees the
+        // memory, this decides, so a rank is never told again once its window has passed (or when
+        // the clock went back), whenever the cache gets round to dropping it.
+        if (told == null
+                || now - told.atMillis >= reuseMillis || now < told.atMillis
+                || told.generation != snapshots.generation(token.concertId())) {
+            return 0;
+        }
+        return told.rank;
     }
 
     void remember(QueueToken token, long rank, long generation, long now) {
-        if (reuseMillis == 0) {
+        if (remembered == null) {
             return;
         }
-        if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
-            rotate(now);
-        }
-        ConcurrentHashMap<QueueToken, Remembered> window = current;
-        if (window.size() < CAPACITY) {
-            window.put(token, new Remembered(rank, generation, now));
-        }
-    }
-
-    private synchronized void rotate(long now) {
-        if (now - rotatedAtMillis >= reuseMillis || now < rotatedAtMillis) {
-            previous = current;
-            current = new ConcurrentHashMap<>();
-            rotatedAtMillis = now;
-        }
+        remembered.put(token, new Remembered(rank, generation, now));
     }
 }
