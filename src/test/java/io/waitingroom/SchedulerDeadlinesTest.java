@@ -7,6 +7,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.support.FrozenRedis;
 import io.waitingroom.support.RowLock;
+import io.waitingroom.support.Slow;
 import io.waitingroom.support.StopsEmbeddedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the embedded Redis, so the real-Redis CI runs leave it out.
  */
 @StopsEmbeddedRedis
+@Slow
 class SchedulerDeadlinesTest {
 
     private static final Duration CALL = Duration.ofSeconds(10);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.waitingroom.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * live (the catalogue's first read, the first scripts, the first ticks). Every request must be
  * answered with its proper status within 10 s; a stall fails the test instead of hanging it.
  */
+@Slow
 class StartupBurstTest {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);

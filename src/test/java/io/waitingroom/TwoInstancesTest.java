@@ -7,6 +7,7 @@ import java.util.Map;
 import io.waitingroom.queue.admission.AdmissionTick;
 import io.waitingroom.reservation.ExpiringHolds;
 import io.waitingroom.support.MutableClock;
+import io.waitingroom.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances of the service (two application contexts on two ports) over one Redis and one
  * database, sharing one hand-moved clock: together they behave as one.
  */
+@Slow
 class TwoInstancesTest {
 
     /** The longest the test waits for one call: a stall fails, it never hangs. */

@@ -41,9 +41,9 @@ class LanguageBrowserTest extends TestBase {
     void theBrowsersLanguageChoosesThePagesLanguage(String browserLanguage, String shown, String datePattern) throws Exception {
         Messages messages = Messages.of(shown);
         browser = Browser.open(browserLanguage, Browser.Screen.PHONE);
-        tick(1); // the rate behind ETAs starts from the configured one
+        queue.tick(1); // the rate behind ETAs starts from the configured one
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
 
         openFrontPage();
@@ -63,7 +63,7 @@ class LanguageBrowserTest extends TestBase {
                 messages.format("waiting.announce", Map.of("rank", "4", "eta", messages.text("waiting.etaUnderMinute")))));
         assertThat(browser.driver.getTitle()).isEqualTo(messages.format("title.waitingRank", Map.of("rank", "4")));
 
-        tick(1);
+        queue.tick(1);
         WebElement date = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(testId("schedule-101")));
         assertThat(heading()).isEqualTo(messages.text("booking.heading"));
         assertThat(date.findElement(By.className("when")).getText()).matches(datePattern);
@@ -87,9 +87,9 @@ class LanguageBrowserTest extends TestBase {
         Messages ko = Messages.of("ko");
         Messages en = Messages.of("en");
         browser = Browser.open("ko-KR", Browser.Screen.PHONE);
-        tick(1);
+        queue.tick(1);
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
         openFrontPage();
         typeUserId("500");

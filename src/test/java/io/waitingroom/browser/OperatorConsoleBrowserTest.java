@@ -77,7 +77,7 @@ class OperatorConsoleBrowserTest extends TestBase {
 
         // People enter: the console sees them within a second or two, with no reload.
         for (long user = 1; user <= 5; user++) {
-            enter(user, 1);
+            queue.enter(user, 1);
         }
         new WebDriverWait(browser.driver, WITHIN_A_SECOND_OR_TWO)
                 .until(ExpectedConditions.attributeToBe(testId("waiting"), "data-value", "5"));
@@ -91,7 +91,7 @@ class OperatorConsoleBrowserTest extends TestBase {
         browser.wait.until(ExpectedConditions.textToBe(testId("configured-rate"), "2/s"));
 
         // A tick admits two: the line moves on the console.
-        assertThat(tick(1)).isEqualTo(2);
+        assertThat(queue.tick(1)).isEqualTo(2);
         new WebDriverWait(browser.driver, WITHIN_A_SECOND_OR_TWO)
                 .until(ExpectedConditions.attributeToBe(testId("active"), "data-value", "2"));
         assertThat(browser.byTestId("waiting").getAttribute("data-value")).isEqualTo("3");
@@ -103,7 +103,7 @@ class OperatorConsoleBrowserTest extends TestBase {
         browser.wait.until(ExpectedConditions.textToBe(testId("paused"), "paused"));
         assertThat(settings()).containsEntry("paused", true);
         assertThat(browser.byTestId("pause-toggle").getText()).isEqualTo(en.text("operator.resume"));
-        assertThat(tick(1)).isZero();
+        assertThat(queue.tick(1)).isZero();
         assertThat(browser.byTestId("active").getAttribute("data-value")).isEqualTo("2");
 
         // A value out of range: refused by the server, said on the page, nothing changed.

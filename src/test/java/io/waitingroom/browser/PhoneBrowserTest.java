@@ -16,6 +16,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.http.MediaType;
 
 import static io.waitingroom.browser.Browser.testId;
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,8 +47,8 @@ class PhoneBrowserTest extends TestBase {
         String shown = language.substring(0, 2);
         Messages messages = Messages.of(shown);
         browser = Browser.open(language, Browser.Screen.PHONE);
-        tick(1); // the rate behind ETAs starts from the configured one
-        putSettings(1, Map.of("admitPerTick", 1, "maxActive", 10_000));
+        queue.tick(1); // the rate behind ETAs starts from the configured one
+        queue.putSettings(1, Map.of("admitPerTick", 1, "maxActive", 10_000));
         concurrently(AHEAD, i -> send(http.post().uri("/api/v1/queue/tokens")
                 .header("X-User-Id", Long.toString(i + 1))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -66,7 +68,7 @@ class PhoneBrowserTest extends TestBase {
 
         // The line moves one a second for a minute; a hurried person reloads and sees how far it moved.
         for (int i = 0; i < ADMITTED_WHILE_WATCHING; i++) {
-            tick(1);
+            queue.tick(1);
         }
         browser.driver.navigate().refresh();
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "241"));
@@ -78,8 +80,8 @@ class PhoneBrowserTest extends TestBase {
         check("waiting room, moving");
         checkInDarkMode("waiting room, moving, dark");
 
-        putSettings(1, Map.of("admitPerTick", 1_000));
-        tick(1);
+        queue.putSettings(1, Map.of("admitPerTick", 1_000));
+        queue.tick(1);
         browser.driver.navigate().refresh(); // the next poll would come in 30 s, as the server said
         browser.wait.until(ExpectedConditions.elementToBeClickable(testId("schedule-101")));
         check("dates");
@@ -129,13 +131,13 @@ class PhoneBrowserTest extends TestBase {
     void theOperatorConsoleFitsAPhoneAndPassesAxe(String language) throws Exception {
         Messages messages = Messages.of(language.substring(0, 2));
         browser = Browser.open(language, Browser.Screen.PHONE);
-        putSettings(1, Map.of("admitPerTick", 2));
+        queue.putSettings(1, Map.of("admitPerTick", 2));
         for (long user = 1; user <= 5; user++) {
-            enter(user, 1);
+            queue.enter(user, 1);
         }
-        tick(1);
-        putSettings(2, Map.of("saleOpensAt", Instant.now().plus(Duration.ofHours(2)).toString()));
-        enter(6, 2);
+        queue.tick(1);
+        queue.putSettings(2, Map.of("saleOpensAt", Instant.now().plus(Duration.ofHours(2)).toString()));
+        queue.enter(6, 2);
 
         browser.driver.get("http://localhost:" + port + "/operator");
         browser.waitForTexts();

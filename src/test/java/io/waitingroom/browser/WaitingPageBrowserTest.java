@@ -50,10 +50,10 @@ class WaitingPageBrowserTest extends TestBase {
         Messages en = Messages.of("en");
         String underMinute = en.text("waiting.etaUnderMinute");
         browser = Browser.open("en-US", Browser.Screen.PHONE);
-        tick(1);
-        putSettings(1, Map.of("admitPerTick", 2)); // nothing ticks but the test: the line stands still
+        queue.tick(1);
+        queue.putSettings(1, Map.of("admitPerTick", 2)); // nothing ticks but the test: the line stands still
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
         joinAs500();
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
@@ -83,7 +83,7 @@ class WaitingPageBrowserTest extends TestBase {
         assertThat(((Number) browser.script("return window.liveChanges")).intValue()).isZero();
 
         // The line moves: the new place is announced, and the bar moves with its value.
-        tick(1);
+        queue.tick(1);
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "2"));
         browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
                 en.format("waiting.announce", Map.of("rank", "2", "eta", underMinute))));
@@ -105,9 +105,9 @@ class WaitingPageBrowserTest extends TestBase {
     void whenChecksFailTheLastKnownPlaceStaysWithChecking() throws Exception {
         Messages en = Messages.of("en");
         browser = Browser.open("en-US", Browser.Screen.PHONE);
-        tick(1);
+        queue.tick(1);
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
         joinAs500();
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
@@ -140,7 +140,7 @@ class WaitingPageBrowserTest extends TestBase {
         // Whether the sale has opened is Redis's call, on its real clock: the start is a few real seconds ahead,
         // and this instance's clock (which stands still in tests unless moved) is set to the real time as well.
         clock.reset();
-        putSettings(1, Map.of("saleOpensAt", Instant.now().plusSeconds(6).toString()));
+        queue.putSettings(1, Map.of("saleOpensAt", Instant.now().plusSeconds(6).toString()));
         browser.click("enter-1");
 
         WebElement countdown = browser.byTestId("sale-countdown");
@@ -166,7 +166,7 @@ class WaitingPageBrowserTest extends TestBase {
         browser.checkPage("waiting room, before the sale");
 
         // The operator opens the sale: the page's next poll (at the server's hint) brings the place drawn.
-        putSettings(1, Collections.singletonMap("saleOpensAt", null));
+        queue.putSettings(1, Collections.singletonMap("saleOpensAt", null));
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "1"));
         assertThat(browser.byTestId("eta").getText()).isEqualTo(en.text("waiting.etaUnderMinute"));
         assertThat(browser.byTestId("ahead").getText()).isEqualTo("0");
@@ -181,10 +181,10 @@ class WaitingPageBrowserTest extends TestBase {
         Messages en = Messages.of("en");
         Messages ko = Messages.of("ko");
         browser = Browser.open("en-US", Browser.Screen.PHONE);
-        tick(1);
-        putSettings(1, Map.of("paused", true));
+        queue.tick(1);
+        queue.putSettings(1, Map.of("paused", true));
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
         joinAs500();
         browser.wait.until(ExpectedConditions.textToBe(testId("rank"), "4"));
@@ -216,7 +216,7 @@ class WaitingPageBrowserTest extends TestBase {
         assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(ko.text("waiting.paused"));
         assertThat(browser.driver.getTitle()).isEqualTo(ko.text("title.waitingPaused"));
 
-        putSettings(1, Map.of("paused", false));
+        queue.putSettings(1, Map.of("paused", false));
         browser.wait.until(ExpectedConditions.textToBe(testId("eta"), ko.text("waiting.etaUnderMinute")));
         assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(ko.text("waiting.resumed"));
         assertThat(browser.byTestId("rank").getText()).isEqualTo("4");

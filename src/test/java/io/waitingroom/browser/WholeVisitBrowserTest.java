@@ -37,9 +37,9 @@ class WholeVisitBrowserTest extends TestBase {
 
     @Test
     void aPersonGoesFromTheFrontPageToAPaidSeat() throws Exception {
-        putSettings(1, Map.of("paused", true, "admitPerTick", 100));
+        queue.putSettings(1, Map.of("paused", true, "admitPerTick", 100));
         for (long ahead = 1; ahead <= 3; ahead++) {
-            enter(ahead, 1);
+            queue.enter(ahead, 1);
         }
 
         browser.driver.get("http://localhost:" + port + "/");
@@ -55,8 +55,8 @@ class WholeVisitBrowserTest extends TestBase {
         assertThat(progress.getAttribute("aria-valuemax")).isEqualTo("100");
         browser.screenshot("waiting.png");
 
-        putSettings(1, Map.of("paused", false));
-        tick(1);
+        queue.putSettings(1, Map.of("paused", false));
+        queue.tick(1);
 
         browser.click("schedule-101");
         browser.click("seat-12");
@@ -77,8 +77,8 @@ class WholeVisitBrowserTest extends TestBase {
         assertThat(browser.byTestId("reservation-status").getText()).isEqualTo(Messages.of("en").text("checkout.statusName.PAID"));
         browser.screenshot("paid.png");
 
-        assertThat(seatStatus(101, 12)).isEqualTo("RESERVED");
-        assertThat(balanceOf(500)).isEqualTo(90_000);
-        assertLedgerMatchesBalance(500);
+        assertThat(records.seatStatus(101, 12)).isEqualTo("RESERVED");
+        assertThat(records.balanceOf(500)).isEqualTo(90_000);
+        records.assertLedgerMatchesBalance(500);
     }
 }

@@ -30,7 +30,7 @@ class ConcertCatalogTest extends TestBase {
     @Test
     void anUnknownConcertIs404EvenWhenItsMissReReadsAStaleCopy() {
         for (int round = 0; round < 5; round++) {
-            enter(1, 1);
+            queue.enter(1, 1);
             clock.advance(Duration.ofSeconds(11));
             web.post().uri("/api/v1/queue/tokens").header("X-User-Id", "2")
                     .contentType(org.springframework.http.MediaType.APPLICATION_JSON)

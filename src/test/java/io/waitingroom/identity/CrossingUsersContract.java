@@ -25,7 +25,7 @@ abstract class CrossingUsersContract extends TestBase {
 
     @Test
     void bCannotReadAsReservation() {
-        long reservation = holdSeat(A, 1, SCHEDULE, 9);
+        long reservation = booking.holdSeat(A, 1, SCHEDULE, 9);
 
         readReservation(B, reservation).expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -39,35 +39,35 @@ abstract class CrossingUsersContract extends TestBase {
     void bCannotPayAsReservationAndNothingChanges() {
         charge(A, 200_000, "a-charge").expectStatus().isOk();
         charge(B, 200_000, "b-charge").expectStatus().isOk();
-        long reservation = holdSeat(A, 1, SCHEDULE, 10);
+        long reservation = booking.holdSeat(A, 1, SCHEDULE, 10);
 
         pay(B, reservation, "b-pays").expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("NOT_OWNER");
 
-        assertThat(balanceOf(A)).isEqualTo(200_000);
-        assertThat(balanceOf(B)).isEqualTo(200_000);
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isZero();
-        assertThat(seatStatus(SCHEDULE, 10)).isEqualTo("HELD");
+        assertThat(records.balanceOf(A)).isEqualTo(200_000);
+        assertThat(records.balanceOf(B)).isEqualTo(200_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isZero();
+        assertThat(records.seatStatus(SCHEDULE, 10)).isEqualTo("HELD");
         readReservation(A, reservation).expectBody().jsonPath("$.status").isEqualTo("HELD");
         // A's hold is untouched and still A's to pay.
         pay(A, reservation, "a-pays").expectStatus().isCreated();
-        assertThat(balanceOf(B)).isEqualTo(200_000);
-        assertLedgerMatchesBalance(A, B);
+        assertThat(records.balanceOf(B)).isEqualTo(200_000);
+        records.assertLedgerMatchesBalance(A, B);
     }
 
     @Test
     void bReplayingAsPaymentWithItsIdempotencyKeyGetsNoReceipt() {
         charge(A, 200_000, null).expectStatus().isOk();
         charge(B, 200_000, null).expectStatus().isOk();
-        long reservation = holdSeat(A, 1, SCHEDULE, 11);
+        long reservation = booking.holdSeat(A, 1, SCHEDULE, 11);
         pay(A, reservation, "shared-key").expectStatus().isCreated();
 
         pay(B, reservation, "shared-key").expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("NOT_OWNER").jsonPath("$.paymentId").doesNotExist();
 
-        assertThat(balanceOf(B)).isEqualTo(200_000);
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM payment WHERE user_id = " + B)).isZero();
+        assertThat(records.balanceOf(B)).isEqualTo(200_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment WHERE user_id = " + B)).isZero();
     }
 
     @Test
@@ -84,12 +84,12 @@ abstract class CrossingUsersContract extends TestBase {
                 .expectBody().jsonPath("$.userId").isEqualTo(A).jsonPath("$.balance").isEqualTo(500);
         assertThat(history(B)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("amount", 700));
         assertThat(history(A)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("amount", 500));
-        assertLedgerMatchesBalance(A, B);
+        records.assertLedgerMatchesBalance(A, B);
     }
 
     @Test
     void aQueuePassHoldsForTheUserItNamesWhoeverSendsIt() {
-        String passOfA = activeToken(A, 1);
+        String passOfA = queue.activeToken(A, 1);
 
         // B sends A's pass and says "I am B" in the header: the hold is still A's.
         long reservation = ((Number) web.post().uri("/api/v1/reservations")
@@ -99,27 +99,27 @@ abstract class CrossingUsersContract extends TestBase {
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
 
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE user_id = " + A)).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE user_id = " + B)).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE user_id = " + A)).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE user_id = " + B)).isZero();
         readReservation(B, reservation).expectStatus().isForbidden();
         readReservation(A, reservation).expectStatus().isOk();
     }
 
     @Test
     void eachUserEntersWithAPlaceOfTheirOwn() {
-        String tokenOfA = tokenOf(A, 1);
-        String tokenOfB = tokenOf(B, 1);
+        String tokenOfA = queue.tokenOf(A, 1);
+        String tokenOfB = queue.tokenOf(B, 1);
 
         assertThat(tokenOfA).startsWith("1." + A + ".");
         assertThat(tokenOfB).startsWith("1." + B + ".").isNotEqualTo(tokenOfA);
-        assertThat(tokenOf(A, 1)).isEqualTo(tokenOfA);
-        assertThat(position(tokenOfB).get("rank")).isEqualTo(2);
+        assertThat(queue.tokenOf(A, 1)).isEqualTo(tokenOfA);
+        assertThat(queue.position(tokenOfB).get("rank")).isEqualTo(2);
     }
 
     // ---- the calls, each naming its caller ----
 
     protected java.util.function.Consumer<HttpHeaders> as(long userId) {
-        return headers -> identify(headers, userId);
+        return headers -> callers.identify(headers, userId);
     }
 
     private WebTestClient.ResponseSpec readReservation(long userId, long reservationId) {

@@ -92,14 +92,14 @@ class JwtModeTest extends TestBase {
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.userId").isEqualTo(22).jsonPath("$.balance").isEqualTo(300);
 
-        assertThat(balanceOf(22)).isEqualTo(300);
-        assertThat(balanceOf(21)).isZero();
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 21")).isZero();
+        assertThat(records.balanceOf(22)).isEqualTo(300);
+        assertThat(records.balanceOf(21)).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 21")).isZero();
     }
 
     @Test
     void everyUserScopedEndpointWithoutAJwtIs401AuthenticationRequiredAndTouchesNothing() {
-        long scriptsBefore = scriptCalls();
+        long scriptsBefore = scriptCalls.count();
         for (Endpoint endpoint : USER_SCOPED) {
             for (String xUserId : new String[]{null, "7"}) {
                 WebTestClient.RequestHeadersSpec<?> request = endpoint.on(web);
@@ -140,7 +140,7 @@ class JwtModeTest extends TestBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidJwts")
     void anInvalidJwtIs401JwtInvalidOnEveryUserScopedEndpointAndTouchesNothing(String what, String jwt) {
-        long scriptsBefore = scriptCalls();
+        long scriptsBefore = scriptCalls.count();
         for (Endpoint endpoint : USER_SCOPED) {
             expectProblem(endpoint.on(web).header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt).header(UserId.HEADER, "7").exchange(),
                     "JWT_INVALID", endpoint)
@@ -168,7 +168,7 @@ class JwtModeTest extends TestBase {
 
     @Test
     void theQueuePassEndpointsTakeThePassAloneAndMeetNoSecurityFilter() {
-        String pass = activeToken(3, 1);
+        String pass = queue.activeToken(3, 1);
 
         // Spring Security would add its response headers (Cache-Control: no-store, ...): these have none.
         web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + pass).exchange()
@@ -179,8 +179,8 @@ class JwtModeTest extends TestBase {
                 .expectStatus().isOk().expectHeader().doesNotExist("X-Content-Type-Options");
         web.get().uri("/api/v1/schedules/101/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + pass).exchange()
                 .expectStatus().isOk().expectHeader().doesNotExist("X-Content-Type-Options");
-        hold(pass, 101, 3).expectStatus().isCreated().expectHeader().doesNotExist("X-Content-Type-Options");
-        String otherPass = tokenOf(4, 1);
+        booking.hold(pass, 101, 3).expectStatus().isCreated().expectHeader().doesNotExist("X-Content-Type-Options");
+        String otherPass = queue.tokenOf(4, 1);
         web.delete().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + otherPass).exchange()
                 .expectStatus().isNoContent();
         // A JWT is no pass: the pass check itself answers, not the JWT filter.
@@ -256,11 +256,11 @@ class JwtModeTest extends TestBase {
 
     /** No wallet, ledger, reservation or payment row, and not one queue script ran. */
     private void assertNothingChanged(long scriptsBefore) {
-        assertThat(countRows("SELECT COUNT(*) FROM point_wallet")).isZero();
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger")).isZero();
-        assertThat(countRows("SELECT COUNT(*) FROM reservation")).isZero();
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isZero();
-        assertThat(scriptCalls()).isEqualTo(scriptsBefore);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_wallet")).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger")).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation")).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isZero();
+        assertThat(scriptCalls.count()).isEqualTo(scriptsBefore);
     }
 
     private static boolean takesCurrentUser(HandlerMethod handler) {

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
+import static io.waitingroom.support.BookingCalls.firstScheduleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,23 +111,23 @@ class DashboardMetricsTest extends TestBase {
     private void generateTrafficOfEveryKind() {
         long concert = 1;
         long schedule = firstScheduleOf(concert);
-        String first = tokenOf(1, concert);
+        String first = queue.tokenOf(1, concert);
         entry(1, concert).expectStatus().isOk();
         entry(2, 999).expectStatus().isNotFound();
-        String second = tokenOf(2, concert);
+        String second = queue.tokenOf(2, concert);
         poll("forged.token.value").expectStatus().isUnauthorized();
         poll(second).expectStatus().isOk();
         poll(second).expectStatus().isOk();
         web.get().uri("/admin/queues/{id}/settings", concert).header("X-Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk();
 
-        tick(concert);
+        queue.tick(concert);
         web.get().uri("/api/v1/concerts/{id}/queue", concert).exchange().expectStatus().isOk();
-        String waiting = tokenOf(3, concert);
-        hold(waiting, schedule, 3).expectStatus().isForbidden();
+        String waiting = queue.tokenOf(3, concert);
+        booking.hold(waiting, schedule, 3).expectStatus().isForbidden();
 
-        long firstHold = reservationId(hold(first, schedule, 1).expectStatus().isCreated());
-        hold(second, schedule, 1).expectStatus().isEqualTo(409);
-        long secondHold = reservationId(hold(second, schedule, 2).expectStatus().isCreated());
+        long firstHold = reservationId(booking.hold(first, schedule, 1).expectStatus().isCreated());
+        booking.hold(second, schedule, 1).expectStatus().isEqualTo(409);
+        long secondHold = reservationId(booking.hold(second, schedule, 2).expectStatus().isCreated());
 
         charge(1, 1_000_000);
         pay(1, firstHold, "pay-1").expectStatus().isCreated();
@@ -135,8 +136,8 @@ class DashboardMetricsTest extends TestBase {
         pay(1, 999_999, "pay-4").expectStatus().isNotFound();
         pay(2, secondHold, "pay-5").expectStatus().isEqualTo(409);
 
-        tick(concert);
-        long lateHold = reservationId(hold(waiting, schedule, 3).expectStatus().isCreated());
+        queue.tick(concert);
+        long lateHold = reservationId(booking.hold(waiting, schedule, 3).expectStatus().isCreated());
         clock.advance(Duration.ofMinutes(10));
         pay(3, lateHold, "pay-6").expectStatus().isEqualTo(409);
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.waitingroom.reservation.ExpiringHolds;
 import io.waitingroom.reservation.Reservations;
+import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Import(PaymentTest.CompletedPayments.class)
@@ -53,7 +56,7 @@ class PaymentTest extends TestBase {
     @Test
     void chargeHoldAndPayMakesTheSeatReserved() {
         charge(1, 200_000);
-        long reservation = holdSeat(1, 1, 101, 4);
+        long reservation = booking.holdSeat(1, 1, 101, 4);
         completed.listener().seen.clear();
 
         web.post().uri("/api/v1/payments").header("X-User-Id", "1")
@@ -67,7 +70,7 @@ class PaymentTest extends TestBase {
                 .jsonPath("$.balance").isEqualTo(50_000)
                 .jsonPath("$.status").isEqualTo("PAID");
 
-        assertThat(seatStatus(101, 4)).isEqualTo("RESERVED");
+        assertThat(records.seatStatus(101, 4)).isEqualTo("RESERVED");
         web.get().uri("/api/v1/reservations/{id}", reservation).header("X-User-Id", "1").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("PAID");
         web.get().uri("/api/v1/points/history").header("X-User-Id", "1").exchange()
@@ -79,13 +82,13 @@ class PaymentTest extends TestBase {
                     assertThat(event.seatNumber()).isEqualTo(4);
                     assertThat(event.amount()).isEqualTo(150_000);
                 });
-        assertLedgerMatchesBalance(1);
+        records.assertLedgerMatchesBalance(1);
     }
 
     @Test
     void thirtyConcurrentPaymentsOfOneReservationPayOnce() {
         charge(2, 1_000_000);
-        long reservation = holdSeat(2, 1, 101, 1);
+        long reservation = booking.holdSeat(2, 1, 101, 1);
 
         List<Response> responses = concurrently(30, i -> send(http.post().uri("/api/v1/payments")
                 .header("X-User-Id", "2")
@@ -94,11 +97,11 @@ class PaymentTest extends TestBase {
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("ALREADY_PAID"))).hasSize(29);
-        assertThat(balanceOf(2)).isEqualTo(1_000_000 - 150_000);
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 2 AND type = 'USE'")).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
-        assertThat(seatStatus(101, 1)).isEqualTo("RESERVED");
-        assertLedgerMatchesBalance(2);
+        assertThat(records.balanceOf(2)).isEqualTo(1_000_000 - 150_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 2 AND type = 'USE'")).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
+        assertThat(records.seatStatus(101, 1)).isEqualTo("RESERVED");
+        records.assertLedgerMatchesBalance(2);
     }
 
     @Test
@@ -117,11 +120,11 @@ class PaymentTest extends TestBase {
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(3);
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("INSUFFICIENT_BALANCE"))).hasSize(7);
-        assertThat(balanceOf(3)).isEqualTo(10_000);
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'RESERVED'")).isEqualTo(3);
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'HELD'")).isEqualTo(7);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'PAID'")).isEqualTo(3);
-        assertLedgerMatchesBalance(3);
+        assertThat(records.balanceOf(3)).isEqualTo(10_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'RESERVED'")).isEqualTo(3);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'HELD'")).isEqualTo(7);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'PAID'")).isEqualTo(3);
+        records.assertLedgerMatchesBalance(3);
     }
 
     @Test
@@ -144,8 +147,8 @@ class PaymentTest extends TestBase {
             Response payment = results.getT1();
             boolean released = results.getT2();
 
-            String seatNow = seatStatus(101, seat);
-            long balance = balanceOf(user);
+            String seatNow = records.seatStatus(101, seat);
+            long balance = records.balanceOf(user);
             if (payment.status() == 201) {
                 paid++;
                 assertThat(released).isFalse();
@@ -159,9 +162,9 @@ class PaymentTest extends TestBase {
                 // The release may have lost the race to nobody (it was not due): then it is still HELD, never RESERVED.
                 assertThat(seatNow).isIn("AVAILABLE", "HELD");
                 expiringHolds.sweep().block(CALL);
-                assertThat(seatStatus(101, seat)).isEqualTo("AVAILABLE");
+                assertThat(records.seatStatus(101, seat)).isEqualTo("AVAILABLE");
             }
-            assertLedgerMatchesBalance(user);
+            records.assertLedgerMatchesBalance(user);
         }
         System.out.printf("Payment vs release race: %d paid, %d expired%n", paid, expired);
         assertThat(paid).as("a payment one millisecond before the limit wins").isEqualTo(10);
@@ -177,8 +180,8 @@ class PaymentTest extends TestBase {
         pay(5, 999_999).expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("RESERVATION_NOT_FOUND");
         pay(6, cheapHold).expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("NOT_OWNER");
         pay(5, dearHold).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("INSUFFICIENT_BALANCE");
-        assertThat(seatStatus(101, 1)).isEqualTo("HELD");
-        assertThat(balanceOf(5)).isEqualTo(100_000);
+        assertThat(records.seatStatus(101, 1)).isEqualTo("HELD");
+        assertThat(records.balanceOf(5)).isEqualTo(100_000);
 
         pay(5, cheapHold).expectStatus().isCreated();
         pay(5, cheapHold).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("ALREADY_PAID");
@@ -195,15 +198,15 @@ class PaymentTest extends TestBase {
         web.post().uri("/api/v1/payments").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reservationId", cheapHold))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("USER_ID_REQUIRED");
 
-        assertThat(balanceOf(5)).isEqualTo(20_000);
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
-        assertLedgerMatchesBalance(5, 6);
+        assertThat(records.balanceOf(5)).isEqualTo(20_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isEqualTo(1);
+        records.assertLedgerMatchesBalance(5, 6);
     }
 
     @Test
     void aRetriedPaymentWithTheSameIdempotencyKeyAnswersTheSameReceipt() {
         charge(7, 500_000);
-        long reservation = holdSeat(7, 1, 101, 20);
+        long reservation = booking.holdSeat(7, 1, 101, 20);
 
         List<Response> responses = concurrently(10, i -> send(http.post().uri("/api/v1/payments")
                 .header("X-User-Id", "7").header("Idempotency-Key", "pay-1")
@@ -212,9 +215,9 @@ class PaymentTest extends TestBase {
 
         assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
         assertThat(responses.stream().map(Response::body).distinct()).hasSize(1);
-        assertThat(balanceOf(7)).isEqualTo(500_000 - 110_000);
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 7 AND type = 'USE'")).isEqualTo(1);
-        assertLedgerMatchesBalance(7);
+        assertThat(records.balanceOf(7)).isEqualTo(500_000 - 110_000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 7 AND type = 'USE'")).isEqualTo(1);
+        records.assertLedgerMatchesBalance(7);
     }
 
     private void charge(long userId, long amount) {
@@ -231,6 +234,6 @@ class PaymentTest extends TestBase {
 
     /** A user may hold several seats: each hold spends a pass, so queue again for each. */
     private long holdSeatFor(long userId, long concertId, long scheduleId, int seat) {
-        return holdSeat(userId, concertId, scheduleId, seat);
+        return booking.holdSeat(userId, concertId, scheduleId, seat);
     }
 }

@@ -3,10 +3,13 @@ package io.waitingroom.point;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PointChargeTest extends TestBase {
@@ -26,10 +29,10 @@ class PointChargeTest extends TestBase {
                 .bodyValue(Map.of("amount", 10))));
 
         assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
-        assertThat(balanceOf(1)).isEqualTo(1000);
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 1 AND type = 'CHARGE'")).isEqualTo(100);
-        assertThat(countRows("SELECT COUNT(DISTINCT balance_after) FROM point_ledger WHERE user_id = 1")).isEqualTo(100);
-        assertLedgerMatchesBalance(1);
+        assertThat(records.balanceOf(1)).isEqualTo(1000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 1 AND type = 'CHARGE'")).isEqualTo(100);
+        assertThat(records.countRows("SELECT COUNT(DISTINCT balance_after) FROM point_ledger WHERE user_id = 1")).isEqualTo(100);
+        records.assertLedgerMatchesBalance(1);
     }
 
     @Test
@@ -44,9 +47,9 @@ class PointChargeTest extends TestBase {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"userId\":2,\"balance\":500}");
         });
-        assertThat(balanceOf(2)).isEqualTo(500);
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 2")).isEqualTo(1);
-        assertLedgerMatchesBalance(2);
+        assertThat(records.balanceOf(2)).isEqualTo(500);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 2")).isEqualTo(1);
+        records.assertLedgerMatchesBalance(2);
     }
 
     @Test
@@ -54,8 +57,8 @@ class PointChargeTest extends TestBase {
         charge(3, "{\"amount\":100}", "k1").expectStatus().isOk();
         charge(3, "{\"amount\":200}", "k1").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(balanceOf(3)).isEqualTo(100);
-        assertLedgerMatchesBalance(3);
+        assertThat(records.balanceOf(3)).isEqualTo(100);
+        records.assertLedgerMatchesBalance(3);
     }
 
     @Test
@@ -71,9 +74,9 @@ class PointChargeTest extends TestBase {
             charge(4, body, null).expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         }
-        assertThat(balanceOf(4)).isEqualTo(1000);
-        assertThat(countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 4")).isEqualTo(1);
-        assertLedgerMatchesBalance(4);
+        assertThat(records.balanceOf(4)).isEqualTo(1000);
+        assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 4")).isEqualTo(1);
+        records.assertLedgerMatchesBalance(4);
     }
 
     @Test
@@ -86,7 +89,7 @@ class PointChargeTest extends TestBase {
                 .expectBody().jsonPath("$.code").isEqualTo("INVALID_AMOUNT");
         charge(5, "{\"amount\":1}", null).expectStatus().isOk()
                 .expectBody().jsonPath("$.balance").isEqualTo(1_000_000_000);
-        assertLedgerMatchesBalance(5);
+        records.assertLedgerMatchesBalance(5);
     }
 
     @Test

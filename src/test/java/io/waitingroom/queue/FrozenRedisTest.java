@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.support.FrozenRedis;
+import io.waitingroom.support.Slow;
 import io.waitingroom.support.StopsEmbeddedRedis;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.waitingroom.support.Waits.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself once Redis resumes. Freezes the embedded Redis, so the real-Redis CI runs leave it out.
  */
 @StopsEmbeddedRedis
+@Slow
 class FrozenRedisTest extends TestBase {
 
     private static final long COMMAND_TIMEOUT_MILLIS = 3_000;
 
     @Test
     void aSilentRedisGives503WithinTheCommandTimeoutAndTheServiceRecoversWithoutRestart() throws Exception {
-        String active = activeToken(2, 1);
-        String waiting = tokenOf(1, 1);
+        String active = queue.activeToken(2, 1);
+        String waiting = queue.tokenOf(1, 1);
 
         try (FrozenRedis frozen = FrozenRedis.freeze()) {
             // The script sent here runs when Redis resumes (user 3 is then in line): the caller was told 503.
@@ -41,7 +44,7 @@ class FrozenRedisTest extends TestBase {
         awaitStatus(201, Duration.ofSeconds(10), () -> web.post().uri("/api/v1/queue/tokens").header("X-User-Id", "4")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("concertId", 1)));
         System.out.printf("Redis resumed: serving again after %d ms%n", (System.nanoTime() - resumed) / 1_000_000);
-        assertThat(position(waiting).get("rank")).isEqualTo(1);
+        assertThat(queue.position(waiting).get("rank")).isEqualTo(1);
         web.get().uri("/api/v1/concerts/1/schedules").header("Authorization", "Bearer " + active)
                 .exchange().expectStatus().isOk();
     }

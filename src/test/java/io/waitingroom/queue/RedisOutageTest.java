@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.waitingroom.common.embedded.EmbeddedRedis;
+import io.waitingroom.support.Slow;
 import io.waitingroom.support.StopsEmbeddedRedis;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+import static io.waitingroom.support.BookingCalls.firstScheduleOf;
+import static io.waitingroom.support.Waits.awaitStatus;
+import static io.waitingroom.support.Waits.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Needs the embedded Redis (it stops and starts it), so the real-Redis CI run leaves it out by name. */
 @StopsEmbeddedRedis
+@Slow
 class RedisOutageTest extends TestBase {
 
     /** The longest a client waits between reconnect attempts (InfrastructureConfig), with room for the attempt itself. */
@@ -31,7 +36,7 @@ class RedisOutageTest extends TestBase {
 
     @Test
     void withRedisDownTheQueueAnswers503WithRetryAfterAndRecoversByItself() {
-        String token = tokenOf(1, 1);
+        String token = queue.tokenOf(1, 1);
 
         EmbeddedRedis.stop();
 
@@ -106,8 +111,8 @@ class RedisOutageTest extends TestBase {
         long scripts = System.nanoTime();
         awaitStatus(200, within, () -> web.get().uri("/admin/queues/1/settings").header("X-Admin-Key", ADMIN_KEY));
         long commands = System.nanoTime();
-        String token = tokenOf(userId + 1, 1);
-        tick(1);
+        String token = queue.tokenOf(userId + 1, 1);
+        queue.tick(1);
         awaitStatus(201, within, () -> web.post().uri("/api/v1/reservations").header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("scheduleId", firstScheduleOf(1), "seatNumber", seatNumber)));
         long lock = System.nanoTime();

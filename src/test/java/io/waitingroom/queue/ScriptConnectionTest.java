@@ -19,11 +19,11 @@ class ScriptConnectionTest extends TestBase {
 
     @Test
     void theScriptsReconnectWhenTheRedisClientIsMadeAnew() {
-        assertThat(enter(1, 1).get("rank")).isEqualTo(1);
+        assertThat(queue.enter(1, 1).get("rank")).isEqualTo(1);
 
         redisConnections.stop();
         redisConnections.start();
 
-        assertThat(enter(2, 1).get("rank")).isEqualTo(2);
+        assertThat(queue.enter(2, 1).get("rank")).isEqualTo(2);
     }
 }

@@ -22,16 +22,16 @@ class ExpiringHoldsTest extends TestBase {
 
     @Test
     void aHoldPastHoldTtlIsReleasedAndItsReservationExpired() {
-        long id = holdSeat(1, 1, 101, 5);
+        long id = booking.holdSeat(1, 1, 101, 5);
 
         clock.advance(Duration.ofMinutes(4).plusSeconds(59));
         assertThat(expiringHolds.sweep().block(CALL)).as("not yet due").isZero();
-        assertThat(seatStatus(101, 5)).isEqualTo("HELD");
+        assertThat(records.seatStatus(101, 5)).isEqualTo("HELD");
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(expiringHolds.sweep().block(CALL)).isEqualTo(1);
 
-        assertThat(seatStatus(101, 5)).isEqualTo("AVAILABLE");
+        assertThat(records.seatStatus(101, 5)).isEqualTo("AVAILABLE");
         web.get().uri("/api/v1/reservations/{id}", id).header("X-User-Id", "1").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
@@ -40,22 +40,22 @@ class ExpiringHoldsTest extends TestBase {
 
     @Test
     void aReleasedSeatCanBeHeldAgain() {
-        holdSeat(1, 1, 101, 5);
+        booking.holdSeat(1, 1, 101, 5);
         clock.advance(Duration.ofMinutes(6));
         expiringHolds.sweep().block(CALL);
 
-        holdSeat(2, 1, 101, 5);
+        booking.holdSeat(2, 1, 101, 5);
 
-        assertThat(seatStatus(101, 5)).isEqualTo("HELD");
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'HELD'")).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(1);
+        assertThat(records.seatStatus(101, 5)).isEqualTo("HELD");
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'HELD'")).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(1);
     }
 
     @Test
     void aHoldReleasedByTwoSweepsAtOnceIsReleasedOnce() {
         List<Long> ids = new ArrayList<>();
         for (int seat = 1; seat <= 20; seat++) {
-            ids.add(holdSeat(seat, 1, 101, seat));
+            ids.add(booking.holdSeat(seat, 1, 101, seat));
         }
         clock.advance(Duration.ofMinutes(6));
 
@@ -71,14 +71,14 @@ class ExpiringHoldsTest extends TestBase {
         }
 
         assertThat(released).isEqualTo(20);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(20);
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'AVAILABLE'")).isEqualTo(50);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(20);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'AVAILABLE'")).isEqualTo(50);
     }
 
     @Test
     void twoWholeSweepsRunningTogetherReleaseEachHoldOnce() {
         for (int seat = 1; seat <= 30; seat++) {
-            holdSeat(seat, 1, 101, seat);
+            booking.holdSeat(seat, 1, 101, seat);
         }
         clock.advance(Duration.ofMinutes(6));
 
@@ -89,6 +89,6 @@ class ExpiringHoldsTest extends TestBase {
                 .block(CALL);
 
         assertThat(released).isEqualTo(30);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(30);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED'")).isEqualTo(30);
     }
 }

@@ -3,11 +3,15 @@ package io.waitingroom.reservation;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+import static io.waitingroom.support.BookingCalls.firstScheduleOf;
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SeatHoldTest extends TestBase {
@@ -15,7 +19,7 @@ class SeatHoldTest extends TestBase {
     @Test
     void twoHundredActiveClientsRacingForOneSeatGetExactlyOneHold() {
         long schedule = firstScheduleOf(1);
-        List<String> tokens = activeTokens(200, 1);
+        List<String> tokens = queue.activeTokens(200, 1);
 
         List<Response> responses = concurrently(200, i -> send(http.post().uri("/api/v1/reservations")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i))
@@ -26,14 +30,14 @@ class SeatHoldTest extends TestBase {
         assertThat(responses.stream().filter(r -> r.status() != 201 && !r.hasCode("SEAT_UNAVAILABLE")))
                 .as("every loser is told SEAT_UNAVAILABLE").isEmpty();
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("SEAT_UNAVAILABLE"))).hasSize(199);
-        assertThat(seatStatus(schedule, 7)).isEqualTo("HELD");
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE status = 'HELD'")).isEqualTo(1);
+        assertThat(records.seatStatus(schedule, 7)).isEqualTo("HELD");
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'HELD'")).isEqualTo(1);
     }
 
     @Test
     void onePassHoldsOneSeatEvenWhenItsHoldsRace() {
         long schedule = firstScheduleOf(1);
-        String token = activeToken(1, 1);
+        String token = queue.activeToken(1, 1);
 
         List<Response> responses = concurrently(20, i -> send(http.post().uri("/api/v1/reservations")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -42,14 +46,14 @@ class SeatHoldTest extends TestBase {
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() == 403 && r.hasCode("TOKEN_NOT_ACTIVE"))).hasSize(19);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation WHERE user_id = 1")).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + schedule + " AND status = 'HELD'")).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE user_id = 1")).isEqualTo(1);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + schedule + " AND status = 'HELD'")).isEqualTo(1);
     }
 
     @Test
     void holdsOnFiftyDifferentSeatsInParallelAllSucceed() {
         long schedule = firstScheduleOf(1);
-        List<String> tokens = activeTokens(50, 1);
+        List<String> tokens = queue.activeTokens(50, 1);
 
         List<Response> responses = concurrently(50, i -> send(http.post().uri("/api/v1/reservations")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i))
@@ -57,13 +61,13 @@ class SeatHoldTest extends TestBase {
                 .bodyValue(Map.of("scheduleId", schedule, "seatNumber", i + 1))));
 
         assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + schedule + " AND status = 'HELD'")).isEqualTo(50);
-        assertThat(countRows("SELECT COUNT(DISTINCT seat_id) FROM reservation WHERE status = 'HELD'")).isEqualTo(50);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + schedule + " AND status = 'HELD'")).isEqualTo(50);
+        assertThat(records.countRows("SELECT COUNT(DISTINCT seat_id) FROM reservation WHERE status = 'HELD'")).isEqualTo(50);
     }
 
     @Test
     void theFlowOfSeedDiagramTwoWorksEndToEnd() {
-        String token = activeToken(77, 2);
+        String token = queue.activeToken(77, 2);
 
         web.get().uri("/api/v1/concerts").exchange()
                 .expectStatus().isOk()
@@ -97,10 +101,10 @@ class SeatHoldTest extends TestBase {
                 .jsonPath("$.holdExpiresAt").isNotEmpty();
 
         // Seed: ACTIVE -> EXPIRE after a reservation; the slot is freed.
-        assertThat(position(token).get("status")).isEqualTo("EXPIRED");
+        assertThat(queue.position(token).get("status")).isEqualTo("EXPIRED");
         assertThat(redis.opsForZSet().size("wr:{2}:active").block(CALL)).isZero();
-        String anotherToken = tokenOf(78, 2);
-        tick(2);
+        String anotherToken = queue.tokenOf(78, 2);
+        queue.tick(2);
         web.get().uri("/api/v1/schedules/201/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + anotherToken).exchange()
                 .expectBody().jsonPath("$[11].status").isEqualTo("HELD");
         web.get().uri("/api/v1/concerts/2/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + anotherToken).exchange()
@@ -110,7 +114,7 @@ class SeatHoldTest extends TestBase {
     @Test
     void datesWithoutFreeSeatsAreNotListed() {
         db.sql("UPDATE seat SET status = 'RESERVED' WHERE schedule_id = 301").then().block(CALL);
-        String token = activeToken(1, 3);
+        String token = queue.activeToken(1, 3);
 
         web.get().uri("/api/v1/concerts/3/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isOk()
@@ -128,12 +132,12 @@ class SeatHoldTest extends TestBase {
                 .bodyValue(Map.of("scheduleId", 101, "seatNumber", 1)).exchange()
                 .expectStatus().isUnauthorized();
 
-        String waiting = tokenOf(1, 1);
+        String waiting = queue.tokenOf(1, 1);
         web.get().uri("/api/v1/concerts/1/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + waiting).exchange()
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("TOKEN_NOT_ACTIVE");
 
-        String spent = activeToken(2, 1);
+        String spent = queue.activeToken(2, 1);
         web.delete().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + spent).exchange()
                 .expectStatus().isNoContent();
         web.get().uri("/api/v1/schedules/101/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + spent).exchange()
@@ -142,22 +146,22 @@ class SeatHoldTest extends TestBase {
         web.post().uri("/api/v1/reservations").header(HttpHeaders.AUTHORIZATION, "Bearer " + spent)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("scheduleId", 101, "seatNumber", 1)).exchange()
                 .expectStatus().isForbidden();
-        assertThat(seatStatus(101, 1)).isEqualTo("AVAILABLE");
+        assertThat(records.seatStatus(101, 1)).isEqualTo("AVAILABLE");
     }
 
     @Test
     void theHoldersTokenIsExpiredAfterTheHoldSoItCannotHoldASecondSeat() {
-        String token = activeToken(1, 1);
-        hold(token, 101, 1).expectStatus().isCreated();
+        String token = queue.activeToken(1, 1);
+        booking.hold(token, 101, 1).expectStatus().isCreated();
 
-        hold(token, 101, 2).expectStatus().isForbidden()
+        booking.hold(token, 101, 2).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("TOKEN_NOT_ACTIVE");
-        assertThat(seatStatus(101, 2)).isEqualTo("AVAILABLE");
+        assertThat(records.seatStatus(101, 2)).isEqualTo("AVAILABLE");
     }
 
     @Test
     void badSeatNumbersTypesAndUnknownSchedulesAre4xxAndChangeNothing() {
-        String token = activeToken(1, 1);
+        String token = queue.activeToken(1, 1);
         for (String body : new String[]{"{\"scheduleId\":101,\"seatNumber\":0}", "{\"scheduleId\":101,\"seatNumber\":51}",
                 "{\"scheduleId\":101,\"seatNumber\":\"seven\"}", "{\"scheduleId\":101}", "{\"seatNumber\":1}", "[1,2]"}) {
             web.post().uri("/api/v1/reservations").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -165,7 +169,7 @@ class SeatHoldTest extends TestBase {
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         }
-        hold(token, 9999, 1).expectStatus().isNotFound()
+        booking.hold(token, 9999, 1).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.code").isEqualTo("SCHEDULE_NOT_FOUND");
         web.get().uri("/api/v1/schedules/9999/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isNotFound()
@@ -176,15 +180,15 @@ class SeatHoldTest extends TestBase {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
 
-        assertThat(countRows("SELECT COUNT(*) FROM reservation")).isZero();
-        assertThat(countRows("SELECT COUNT(*) FROM seat WHERE status <> 'AVAILABLE'")).isZero();
-        assertThat(position(token).get("status")).as("a failed hold does not spend the pass").isEqualTo("ACTIVE");
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation")).isZero();
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE status <> 'AVAILABLE'")).isZero();
+        assertThat(queue.position(token).get("status")).as("a failed hold does not spend the pass").isEqualTo("ACTIVE");
     }
 
     @Test
     void reservationsAreReadableByTheirOwnerOnly() {
-        String token = activeToken(1, 1);
-        long id = ((Number) hold(token, 101, 3).expectStatus().isCreated()
+        String token = queue.activeToken(1, 1);
+        long id = ((Number) booking.hold(token, 101, 3).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
 
         web.get().uri("/api/v1/reservations/{id}", id).header("X-User-Id", "1").exchange()

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -15,6 +16,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
+import static io.waitingroom.support.BookingCalls.firstScheduleOf;
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,7 +46,7 @@ class SeatHoldWithoutLockTest extends TestBase {
     @Test
     void twoHundredRacersWithoutALockStillGetExactlyOneHold() {
         long schedule = firstScheduleOf(1);
-        List<String> tokens = activeTokens(200, 1);
+        List<String> tokens = queue.activeTokens(200, 1);
 
         List<Response> responses = concurrently(200, i -> send(http.post().uri("/api/v1/reservations")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i))
@@ -51,7 +55,7 @@ class SeatHoldWithoutLockTest extends TestBase {
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("SEAT_UNAVAILABLE"))).hasSize(199);
-        assertThat(countRows("SELECT COUNT(*) FROM reservation")).isEqualTo(1);
-        assertThat(seatStatus(schedule, 9)).isEqualTo("HELD");
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation")).isEqualTo(1);
+        assertThat(records.seatStatus(schedule, 9)).isEqualTo("HELD");
     }
 }

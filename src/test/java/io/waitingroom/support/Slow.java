@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Takes tens of seconds (many clients, several contexts, real waits): in every suite, left out by
- * {@code ./mvnw test -Pquick} for a quick loop while working.
+ * Takes seconds, not milliseconds (an outage waited out, deadlines run to their end, several
+ * contexts started): in every suite, left out only by {@code ./mvnw test -Pquick}, the loop while
+ * working.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.waitingroom.support.RawHttpConnection;
 import io.waitingroom.support.RowLock;
+import io.waitingroom.support.Slow;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "waiting-room.web.connection-stall-timeout=2s",
         "server.netty.idle-timeout=2s",
 })
+@Slow
 class RequestDeadlineTest extends TestBase {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(4);
@@ -58,19 +60,19 @@ class RequestDeadlineTest extends TestBase {
 
     @Test
     void aHoldBlockedByASilentDatabaseAnswers503TimeoutAndChangesNothing() throws Exception {
-        String token = activeToken(1, 1);
+        String token = queue.activeToken(1, 1);
         long seatId = seatId(101, 9);
 
         try (RowLock silent = RowLock.on(db, tx, "seat", seatId)) {
-            hold(token, 101, 9).expectStatus().isEqualTo(503)
+            booking.hold(token, 101, 9).expectStatus().isEqualTo(503)
                     .expectHeader().valueEquals("Retry-After", "2")
                     .expectBody().jsonPath("$.code").isEqualTo("TIMEOUT");
         }
 
-        assertThat(seatStatus(101, 9)).isEqualTo("AVAILABLE");
-        assertThat(countRows("SELECT COUNT(*) FROM reservation")).isZero();
-        assertThat(position(token).get("status")).as("the pass was not spent").isEqualTo("ACTIVE");
-        hold(token, 101, 9).expectStatus().isCreated();
+        assertThat(records.seatStatus(101, 9)).isEqualTo("AVAILABLE");
+        assertThat(records.countRows("SELECT COUNT(*) FROM reservation")).isZero();
+        assertThat(queue.position(token).get("status")).as("the pass was not spent").isEqualTo("ACTIVE");
+        booking.hold(token, 101, 9).expectStatus().isCreated();
     }
 
     @Test
@@ -78,7 +80,7 @@ class RequestDeadlineTest extends TestBase {
         web.post().uri("/api/v1/points/charges").header("X-User-Id", "3")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amount", 200_000))
                 .exchange().expectStatus().isOk();
-        long reservation = holdSeat(3, 1, 101, 10);
+        long reservation = booking.holdSeat(3, 1, 101, 10);
 
         try (RowLock silent = RowLock.on(db, tx, "point_wallet", 3)) {
             pay(3, reservation).expectStatus().isEqualTo(503)
@@ -86,12 +88,12 @@ class RequestDeadlineTest extends TestBase {
                     .expectBody().jsonPath("$.code").isEqualTo("TIMEOUT");
         }
 
-        assertThat(balanceOf(3)).isEqualTo(200_000);
-        assertThat(seatStatus(101, 10)).isEqualTo("HELD");
-        assertThat(countRows("SELECT COUNT(*) FROM payment")).isZero();
-        assertLedgerMatchesBalance(3);
+        assertThat(records.balanceOf(3)).isEqualTo(200_000);
+        assertThat(records.seatStatus(101, 10)).isEqualTo("HELD");
+        assertThat(records.countRows("SELECT COUNT(*) FROM payment")).isZero();
+        records.assertLedgerMatchesBalance(3);
         pay(3, reservation).expectStatus().isCreated();
-        assertThat(balanceOf(3)).isEqualTo(50_000);
+        assertThat(records.balanceOf(3)).isEqualTo(50_000);
     }
 
     @Test

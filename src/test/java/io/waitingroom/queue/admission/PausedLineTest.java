@@ -13,12 +13,12 @@ class PausedLineTest extends TestBase {
 
     @Test
     void aPausedLineTellsNoEtaSaysPausedAndAsksBrowsersToPollRarely() {
-        putSettings(1, Map.of("paused", true));
+        queue.putSettings(1, Map.of("paused", true));
         for (long user = 1; user <= 5; user++) {
-            enter(user, 1);
+            queue.enter(user, 1);
         }
 
-        Map<String, Object> entry = enter(6, 1);
+        Map<String, Object> entry = queue.enter(6, 1);
         assertThat(entry).containsEntry("paused", true).containsEntry("rank", 6).containsEntry("preQueue", false);
         assertThat(entry).containsKey("etaSeconds").containsEntry("etaSeconds", null);
         assertThat(((Number) entry.get("pollAfterMillis")).longValue()).isGreaterThanOrEqualTo(5000);
@@ -33,10 +33,10 @@ class PausedLineTest extends TestBase {
         long pollAfter = ((Number) body.get("pollAfterMillis")).longValue();
         assertThat(pollAfter).isGreaterThanOrEqualTo(5000);
         assertThat(poll.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo(Long.toString(pollAfter / 1000));
-        assertThat(tick(1)).as("and nobody is admitted").isZero();
+        assertThat(queue.tick(1)).as("and nobody is admitted").isZero();
 
-        putSettings(1, Map.of("paused", false));
-        Map<String, Object> resumed = position((String) entry.get("token"));
+        queue.putSettings(1, Map.of("paused", false));
+        Map<String, Object> resumed = queue.position((String) entry.get("token"));
         assertThat(resumed.get("paused")).isEqualTo(false);
         assertThat(((Number) resumed.get("etaSeconds")).longValue()).isPositive();
     }

@@ -24,15 +24,15 @@ class ConfiguredSaleStartTest extends TestBase {
 
     @Test
     void theConfiguredStartMakesEntriesEarlyArrivalsUntilAnOperatorOpensTheSale() {
-        Map<String, Object> entry = enter(1, 3);
+        Map<String, Object> entry = queue.enter(1, 3);
         assertThat(entry).containsEntry("preQueue", true).containsEntry("saleOpensAt", OPENS_AT.toString());
         web.get().uri("/admin/queues/3/settings").header("X-Admin-Key", ADMIN_KEY).exchange()
                 .expectBody().jsonPath("$.saleOpensAt").isEqualTo(OPENS_AT.toString());
-        assertThat(tick(3)).isZero();
+        assertThat(queue.tick(3)).isZero();
 
-        putSettings(3, new java.util.HashMap<>() {{ put("saleOpensAt", null); }});
+        queue.putSettings(3, new java.util.HashMap<>() {{ put("saleOpensAt", null); }});
 
-        assertThat(position((String) entry.get("token"))).containsEntry("preQueue", false).containsEntry("rank", 1);
-        assertThat(tick(3)).isEqualTo(1);
+        assertThat(queue.position((String) entry.get("token"))).containsEntry("preQueue", false).containsEntry("rank", 1);
+        assertThat(queue.tick(3)).isEqualTo(1);
     }
 }

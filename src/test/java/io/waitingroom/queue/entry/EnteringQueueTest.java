@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.waitingroom.support.ManyClients.concurrently;
+import static io.waitingroom.support.ManyClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EnteringQueueTest extends TestBase {
@@ -30,9 +33,9 @@ class EnteringQueueTest extends TestBase {
 
     @Test
     void reEnteringKeepsTheSameTokenAndPlace() {
-        Map<String, Object> first = enter(1, 1);
-        enter(2, 1);
-        enter(3, 1);
+        Map<String, Object> first = queue.enter(1, 1);
+        queue.enter(2, 1);
+        queue.enter(3, 1);
 
         var again = web.post().uri("/api/v1/queue/tokens").header("X-User-Id", "1")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("concertId", 1))
@@ -61,7 +64,7 @@ class EnteringQueueTest extends TestBase {
 
     @Test
     void activeUserEnteringAgainGetsTheSamePassBack() {
-        String token = activeToken(5, 1);
+        String token = queue.activeToken(5, 1);
 
         web.post().uri("/api/v1/queue/tokens").header("X-User-Id", "5")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("concertId", 1))
@@ -118,11 +121,11 @@ class EnteringQueueTest extends TestBase {
 
     @Test
     void publicStatsCountWaitingAndActive() {
-        enter(1, 3);
-        enter(2, 3);
-        enter(3, 3);
-        putSettings(3, Map.of("admitPerTick", 1));
-        tick(3);
+        queue.enter(1, 3);
+        queue.enter(2, 3);
+        queue.enter(3, 3);
+        queue.putSettings(3, Map.of("admitPerTick", 1));
+        queue.tick(3);
 
         web.get().uri("/api/v1/concerts/3/queue").exchange()
                 .expectStatus().isOk()

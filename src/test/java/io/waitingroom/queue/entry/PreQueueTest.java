@@ -29,39 +29,39 @@ class PreQueueTest extends TestBase {
     @Test
     void earlyArrivalsGetARandomOrderAheadOfLaterOnesAndNobodyIsAdmittedBeforeTheStart() {
         Instant opensAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        putSettings(1, Map.of("saleOpensAt", opensAt.toString(), "admitPerTick", 100));
+        queue.putSettings(1, Map.of("saleOpensAt", opensAt.toString(), "admitPerTick", 100));
 
         List<String> early = new ArrayList<>();
         for (int i = 0; i < EARLY; i++) {
-            Map<String, Object> entry = enter(20_000 + i, 1);
+            Map<String, Object> entry = queue.enter(20_000 + i, 1);
             assertThat(entry.get("preQueue")).isEqualTo(true);
             assertThat(entry.get("rank")).as("the place is not drawn yet, as far as anyone is told").isNull();
             assertThat(entry.get("etaSeconds")).isNull();
             assertThat(entry.get("saleOpensAt")).isEqualTo(opensAt.toString());
             early.add((String) entry.get("token"));
         }
-        assertThat(enter(20_000, 1).get("token")).as("entering again keeps the token and place").isEqualTo(early.get(0));
+        assertThat(queue.enter(20_000, 1).get("token")).as("entering again keeps the token and place").isEqualTo(early.get(0));
         web.get().uri("/api/v1/concerts/1/queue").exchange().expectBody()
                 .jsonPath("$.preQueue").isEqualTo(EARLY)
                 .jsonPath("$.saleOpensAt").isEqualTo(opensAt.toString());
 
         for (int round = 0; round < 3; round++) {
-            assertThat(tick(1)).as("nobody is admitted before the sale opens").isZero();
+            assertThat(queue.tick(1)).as("nobody is admitted before the sale opens").isZero();
         }
-        Map<String, Object> beforeStart = position(early.get(7));
+        Map<String, Object> beforeStart = queue.position(early.get(7));
         assertThat(beforeStart.get("preQueue")).isEqualTo(true);
         assertThat(beforeStart.get("rank")).isNull();
 
-        putSettings(1, new HashMap<>(Map.of("saleOpensAt", "")) {{ put("saleOpensAt", null); }});
+        queue.putSettings(1, new HashMap<>(Map.of("saleOpensAt", "")) {{ put("saleOpensAt", null); }});
         List<String> late = new ArrayList<>();
         for (int i = 0; i < LATE; i++) {
-            Map<String, Object> entry = enter(40_000 + i, 1);
+            Map<String, Object> entry = queue.enter(40_000 + i, 1);
             assertThat(entry.get("preQueue")).isEqualTo(false);
             assertThat(((Number) entry.get("rank")).intValue()).isEqualTo(EARLY + i + 1);
             late.add((String) entry.get("token"));
         }
 
-        List<Integer> earlyRanks = early.stream().map(token -> ((Number) position(token).get("rank")).intValue()).toList();
+        List<Integer> earlyRanks = early.stream().map(token -> ((Number) queue.position(token).get("rank")).intValue()).toList();
         assertThat(new HashSet<>(earlyRanks)).as("the early arrivals hold exactly the first places")
                 .hasSize(EARLY).allMatch(rank -> rank >= 1 && rank <= EARLY);
         double rho = spearman(earlyRanks);
@@ -69,12 +69,12 @@ class PreQueueTest extends TestBase {
         // For a random permutation rho has a standard deviation of 1/sqrt(999) = 0.032: 0.2 is six of them.
         assertThat(Math.abs(rho)).isLessThan(0.2);
         for (int i = 0; i < LATE; i++) {
-            assertThat(((Number) position(late.get(i)).get("rank")).intValue()).isEqualTo(EARLY + i + 1);
+            assertThat(((Number) queue.position(late.get(i)).get("rank")).intValue()).isEqualTo(EARLY + i + 1);
         }
 
-        assertThat(tick(1)).isEqualTo(100);
+        assertThat(queue.tick(1)).isEqualTo(100);
         for (int i = 0; i < EARLY; i++) {
-            Object status = position(early.get(i)).get("status");
+            Object status = queue.position(early.get(i)).get("status");
             assertThat(status).isEqualTo(earlyRanks.get(i) <= 100 ? "ACTIVE" : "WAITING");
         }
     }
@@ -82,11 +82,11 @@ class PreQueueTest extends TestBase {
     @Test
     void beforeTheStartPollsAimAtTheStartEachWithItsOwnSpread() {
         Instant opensAt = Instant.now().plus(Duration.ofSeconds(10));
-        putSettings(2, Map.of("saleOpensAt", opensAt.toString()));
+        queue.putSettings(2, Map.of("saleOpensAt", opensAt.toString()));
 
         Set<Long> hints = new HashSet<>();
         for (int i = 0; i < 40; i++) {
-            String token = tokenOf(300 + i, 2);
+            String token = queue.tokenOf(300 + i, 2);
             var poll = web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .exchange().expectStatus().isOk().expectBody(Map.class).returnResult();
             long pollAfter = ((Number) poll.getResponseBody().get("pollAfterMillis")).longValue();
@@ -100,16 +100,16 @@ class PreQueueTest extends TestBase {
 
     @Test
     void aFarStartStillHasWaitersPollWithinMaxPollAfterSoThatTheyKeepTheirPlace() {
-        putSettings(2, Map.of("saleOpensAt", Instant.now().plus(Duration.ofDays(2)).toString()));
+        queue.putSettings(2, Map.of("saleOpensAt", Instant.now().plus(Duration.ofDays(2)).toString()));
 
-        Map<String, Object> entry = enter(77, 2);
+        Map<String, Object> entry = queue.enter(77, 2);
 
         assertThat(((Number) entry.get("pollAfterMillis")).longValue()).isEqualTo(30_000);
     }
 
     @Test
     void anOpenSaleWithPeopleInLineCannotMoveItsStartBackIntoTheFuture() {
-        enter(1, 3);
+        queue.enter(1, 3);
         String later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
 
         web.put().uri("/admin/queues/3/settings").header("X-Admin-Key", ADMIN_KEY).contentType(MediaType.APPLICATION_JSON)
@@ -123,9 +123,9 @@ class PreQueueTest extends TestBase {
                 .jsonPath("$.admitPerTick").isEqualTo(100);
 
         redis.delete("wr:{3}:waiting").block(CALL);
-        putSettings(3, Map.of("saleOpensAt", later));
+        queue.putSettings(3, Map.of("saleOpensAt", later));
         String evenLater = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-        putSettings(3, Map.of("saleOpensAt", evenLater));
+        queue.putSettings(3, Map.of("saleOpensAt", evenLater));
         web.get().uri("/admin/queues/3/settings").header("X-Admin-Key", ADMIN_KEY).exchange()
                 .expectBody().jsonPath("$.saleOpensAt").isEqualTo(Instant.parse(evenLater).toString());
     }
@@ -133,8 +133,8 @@ class PreQueueTest extends TestBase {
     @Test
     void settingsLeftOutKeepTheStartAndAnExplicitNullOpensTheSale() {
         Instant opensAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        putSettings(2, Map.of("saleOpensAt", opensAt.toString()));
-        putSettings(2, Map.of("paused", true));
+        queue.putSettings(2, Map.of("saleOpensAt", opensAt.toString()));
+        queue.putSettings(2, Map.of("paused", true));
         web.get().uri("/admin/queues/2/settings").header("X-Admin-Key", ADMIN_KEY).exchange()
                 .expectBody().jsonPath("$.saleOpensAt").isEqualTo(opensAt.toString()).jsonPath("$.paused").isEqualTo(true);
 

@@ -38,11 +38,11 @@ class QueueEventsTest extends TestBase {
 
     @Test
     void eventsCarryTheNumbersEverySecondAndAChangeAtOnce() {
-        putSettings(1, Map.of("admitPerTick", 2, "tickMillis", 1000));
+        queue.putSettings(1, Map.of("admitPerTick", 2, "tickMillis", 1000));
         for (long user = 1; user <= 5; user++) {
-            enter(user, 1);
+            queue.enter(user, 1);
         }
-        tick(1);
+        queue.tick(1);
 
         StepVerifier.create(stream(1, ADMIN_KEY))
                 .assertNext(first -> {
@@ -51,7 +51,7 @@ class QueueEventsTest extends TestBase {
                     assertThat(first).containsEntry("waiting", 3).containsEntry("active", 2).containsEntry("admittedLastMinute", 2)
                             .containsEntry("configuredRate", 2.0).containsEntry("paused", false);
                 })
-                .then(() -> putSettings(1, Map.of("paused", true)))
+                .then(() -> queue.putSettings(1, Map.of("paused", true)))
                 .expectNextMatches(changed -> Boolean.TRUE.equals(changed.get("paused")) && changed.get("etaOfLastSeconds") == null)
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
@@ -61,8 +61,8 @@ class QueueEventsTest extends TestBase {
     void aLineNoSchedulerLooksAtIsReadFromRedisThoughTheClockStandsStill() {
         // Schedulers are off here and the test clock does not move: the snapshot the clean slate's tick left
         // must not pass for fresh forever. Within a couple of seconds of real time the stream reads Redis.
-        putSettings(2, Map.of("saleOpensAt", clock.instant().plus(Duration.ofHours(2)).toString()));
-        enter(6, 2);
+        queue.putSettings(2, Map.of("saleOpensAt", clock.instant().plus(Duration.ofHours(2)).toString()));
+        queue.enter(6, 2);
 
         Map<String, Object> seen = stream(2, ADMIN_KEY)
                 .filter(event -> Integer.valueOf(1).equals(event.get("preQueue")))
@@ -73,14 +73,14 @@ class QueueEventsTest extends TestBase {
 
     @Test
     void aHundredConsolesShareOneStreamAndLeaveNothingBehind() throws Exception {
-        long scriptsBefore = scriptCalls();
+        long scriptsBefore = scriptCalls.count();
         List<Map<String, Object>> firsts = Flux.range(0, 100)
                 .flatMap(console -> stream(2, ADMIN_KEY).take(2), 100)
                 .collectList()
                 .block(Duration.ofSeconds(10));
         assertThat(firsts).hasSize(200);
         // Nothing ticks concert 2 here, so its stream reads Redis: once a second for all hundred, not per console.
-        assertThat(scriptCalls() - scriptsBefore).isLessThan(10);
+        assertThat(scriptCalls.count() - scriptsBefore).isLessThan(10);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String open = "";

@@ -48,7 +48,7 @@ class QueueSettingsAdminTest extends TestBase {
 
     @Test
     void outOfRangeValuesAre400AndChangeNothing() {
-        putSettings(1, Map.of("admitPerTick", 7));
+        queue.putSettings(1, Map.of("admitPerTick", 7));
         for (Map<String, Object> bad : new Map[]{
                 Map.of("admitPerTick", 0), Map.of("admitPerTick", 100_001), Map.of("tickMillis", 10),
                 Map.of("maxActive", -1), Map.of("activeTtlSeconds", 5), Map.of("tickMillis", "soon")}) {
@@ -72,8 +72,8 @@ class QueueSettingsAdminTest extends TestBase {
     @Test
     void aChangeAppliesFromTheNextTickAndOnlyToThatConcert() {
         for (long user = 1; user <= 20; user++) {
-            enter(user, 1);
-            enter(user, 2);
+            queue.enter(user, 1);
+            queue.enter(user, 2);
         }
         web.put().uri("/admin/queues/1/settings").header("X-Admin-Key", ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("admitPerTick", 3, "maxActive", 50))
@@ -84,7 +84,7 @@ class QueueSettingsAdminTest extends TestBase {
                 .jsonPath("$.maxActive").isEqualTo(50)
                 .jsonPath("$.tickMillis").isEqualTo(1000);
 
-        assertThat(tick(1)).isEqualTo(3);
+        assertThat(queue.tick(1)).isEqualTo(3);
         assertThat(admissionTick.run(2).block(CALL)).isEqualTo(20);
     }
 }

@@ -99,7 +99,7 @@ class EtaTruthTest extends TestBase {
         Map<String, Object> paused = new HashMap<>(settings);
         paused.put("paused", true);
         paused.put("activeTtlSeconds", 1800);
-        putSettings(CONCERT, paused);
+        queue.putSettings(CONCERT, paused);
 
         Deque<Long> waiting = new ArrayDeque<>();
         Map<Long, String> tokenIds = new HashMap<>();
@@ -110,7 +110,7 @@ class EtaTruthTest extends TestBase {
         for (; nextUser <= 120; nextUser++) {
             enterLine(nextUser, waiting, tokenIds);
         }
-        putSettings(CONCERT, Map.of("paused", false));
+        queue.putSettings(CONCERT, Map.of("paused", false));
 
         List<Double> disturbances = changes.stream().map(Change::at).toList();
         int changeIndex = 0;
@@ -119,7 +119,7 @@ class EtaTruthTest extends TestBase {
             double now = step * STEP_MILLIS / 1000.0;
             clock.advance(Duration.ofMillis(STEP_MILLIS));
             if (changeIndex < changes.size() && now >= changes.get(changeIndex).at()) {
-                putSettings(CONCERT, changes.get(changeIndex++).settings());
+                queue.putSettings(CONCERT, changes.get(changeIndex++).settings());
             }
             if (nextUser <= 200 && now >= 2 + (nextUser - 121) * 0.3) {
                 long user = nextUser++;

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
-import io.waitingroom.queue.WaitingLine.TickResult;
+import io.waitingroom.queue.TickReply;
 import io.waitingroom.queue.WaitingRoomProperties;
 import io.waitingroom.support.WaitingRoomPropertiesFixture;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class PollHintTest {
         QueueSettings settings = new QueueSettings(5, 200, 20, 1800, false, null);
         WaitingRoomProperties configured = WaitingRoomPropertiesFixture.with(Map.of());
         QueueSnapshots snapshots = new QueueSnapshots(configured);
-        snapshots.record(CONCERT, new TickResult(0, 100, 20, 0, settings, 0, 0.25, 1.0, Double.NaN));
+        snapshots.record(CONCERT, new TickReply(0, 100, 20, 0, settings, 0, 0.25, 1.0, Double.NaN));
 
         PositionView view = new PositionViews(snapshots, configured, CLOCK).waiting(CONCERT, "abc", 50, false);
 

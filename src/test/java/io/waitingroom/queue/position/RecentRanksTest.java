@@ -19,62 +19,62 @@ class RecentRanksTest extends TestBase {
 
     @Test
     void aRepeatedPollWithinPollReuseCostsNoRedisCall() {
-        tokenOf(1, 1);
-        String second = tokenOf(2, 1);
-        assertThat(position(second).get("rank")).isEqualTo(2);
-        long before = scriptCalls();
+        queue.tokenOf(1, 1);
+        String second = queue.tokenOf(2, 1);
+        assertThat(queue.position(second).get("rank")).isEqualTo(2);
+        long before = scriptCalls.count();
 
         for (int i = 0; i < 20; i++) {
-            Map<String, Object> again = position(second);
+            Map<String, Object> again = queue.position(second);
             assertThat(again.get("status")).isEqualTo("WAITING");
             assertThat(again.get("rank")).isEqualTo(2);
             assertThat(again.get("waitingAhead")).isEqualTo(1);
         }
-        assertThat(scriptCalls()).isEqualTo(before);
+        assertThat(scriptCalls.count()).isEqualTo(before);
 
         clock.advance(properties.pollReuse());
-        assertThat(position(second).get("rank")).isEqualTo(2);
-        assertThat(scriptCalls()).as("past the window the poll asks Redis").isEqualTo(before + 1);
+        assertThat(queue.position(second).get("rank")).isEqualTo(2);
+        assertThat(scriptCalls.count()).as("past the window the poll asks Redis").isEqualTo(before + 1);
     }
 
     @Test
     void anAdmissionByThisInstanceShowsAtOnce() {
-        putSettings(1, Map.of("admitPerTick", 1));
-        String first = tokenOf(1, 1);
-        tokenOf(2, 1);
-        String third = tokenOf(3, 1);
-        assertThat(position(first).get("rank")).isEqualTo(1);
-        assertThat(position(third).get("rank")).isEqualTo(3);
+        queue.putSettings(1, Map.of("admitPerTick", 1));
+        String first = queue.tokenOf(1, 1);
+        queue.tokenOf(2, 1);
+        String third = queue.tokenOf(3, 1);
+        assertThat(queue.position(first).get("rank")).isEqualTo(1);
+        assertThat(queue.position(third).get("rank")).isEqualTo(3);
 
         // The first tick of a fresh queue is due at once: no time passes, the window is still open.
         assertThat(admissionTick.run(1).block(Duration.ofSeconds(10))).isEqualTo(1);
 
-        assertThat(position(first).get("status")).isEqualTo("ACTIVE");
-        assertThat(position(third).get("rank")).isEqualTo(2);
+        assertThat(queue.position(first).get("status")).isEqualTo("ACTIVE");
+        assertThat(queue.position(third).get("rank")).isEqualTo(2);
     }
 
     @Test
     void whoeverLeavesIsNotToldARankAgainAndThoseBehindMoveUp() {
-        String first = tokenOf(1, 1);
-        String second = tokenOf(2, 1);
-        assertThat(position(first).get("rank")).isEqualTo(1);
-        assertThat(position(second).get("rank")).isEqualTo(2);
+        String first = queue.tokenOf(1, 1);
+        String second = queue.tokenOf(2, 1);
+        assertThat(queue.position(first).get("rank")).isEqualTo(1);
+        assertThat(queue.position(second).get("rank")).isEqualTo(2);
 
         web.delete().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + first)
                 .exchange().expectStatus().isNoContent();
 
-        assertThat(position(first).get("status")).isEqualTo("EXPIRED");
-        assertThat(position(second).get("rank")).isEqualTo(1);
+        assertThat(queue.position(first).get("status")).isEqualTo("EXPIRED");
+        assertThat(queue.position(second).get("rank")).isEqualTo(1);
     }
 
     @Test
     void passesAreCheckedInRedisEveryTime() {
-        String token = activeToken(1, 1);
-        long before = scriptCalls();
+        String token = queue.activeToken(1, 1);
+        long before = scriptCalls.count();
 
-        assertThat(position(token).get("status")).isEqualTo("ACTIVE");
-        assertThat(position(token).get("status")).isEqualTo("ACTIVE");
+        assertThat(queue.position(token).get("status")).isEqualTo("ACTIVE");
+        assertThat(queue.position(token).get("status")).isEqualTo("ACTIVE");
 
-        assertThat(scriptCalls()).isEqualTo(before + 2);
+        assertThat(scriptCalls.count()).isEqualTo(before + 2);
     }
 }

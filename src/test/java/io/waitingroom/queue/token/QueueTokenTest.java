@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
+import static io.waitingroom.support.BookingCalls.firstScheduleOf;
+
 class QueueTokenTest extends TestBase {
 
     @Autowired
@@ -16,7 +18,7 @@ class QueueTokenTest extends TestBase {
 
     @Test
     void forgedTruncatedAndMalformedTokensAre401TokenInvalid() {
-        String token = tokenOf(1, 1);
+        String token = queue.tokenOf(1, 1);
         String forgedUser = token.replaceFirst("^1\\.1\\.", "1.2.");
         String[] bad = {
                 token.substring(0, token.length() - 3),
@@ -49,10 +51,10 @@ class QueueTokenTest extends TestBase {
 
     @Test
     void aForgedTokenCostsNoRedisCall() {
-        String token = tokenOf(1, 1);
+        String token = queue.tokenOf(1, 1);
         String forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
-        position(token); // the script is now loaded: a later poll is exactly one call
-        long before = scriptCalls();
+        queue.position(token); // the script is now loaded: a later poll is exactly one call
+        long before = scriptCalls.count();
 
         for (int i = 0; i < 50; i++) {
             web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged)
@@ -61,18 +63,18 @@ class QueueTokenTest extends TestBase {
                     .exchange().expectStatus().isUnauthorized();
         }
 
-        org.assertj.core.api.Assertions.assertThat(scriptCalls()).isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThat(scriptCalls.count()).isEqualTo(before);
         clock.advance(java.time.Duration.ofSeconds(1)); // past poll-reuse: this poll asks Redis
         web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .exchange().expectStatus().isOk();
-        org.assertj.core.api.Assertions.assertThat(scriptCalls()).as("the counter does count a real poll").isEqualTo(before + 1);
+        org.assertj.core.api.Assertions.assertThat(scriptCalls.count()).as("the counter does count a real poll").isEqualTo(before + 1);
     }
 
     @Test
     void aTokenSignedWithAnotherSecretIsRejected() {
         var otherCodec = new QueueTokenCodec(WaitingRoomPropertiesFixture.withTokenSecret("another-secret-of-at-least-32-bytes!!"));
-        tokenOf(1, 1);
-        String foreign = otherCodec.encode(codec.decodeBearer("Bearer " + tokenOf(1, 1)));
+        queue.tokenOf(1, 1);
+        String foreign = otherCodec.encode(codec.decodeBearer("Bearer " + queue.tokenOf(1, 1)));
 
         web.get().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + foreign)
                 .exchange()
@@ -82,7 +84,7 @@ class QueueTokenTest extends TestBase {
 
     @Test
     void aTokenOfAnotherConcertIs403OnTheBookingEndpoints() {
-        String concertTwo = activeToken(1, 2);
+        String concertTwo = queue.activeToken(1, 2);
 
         web.get().uri("/api/v1/concerts/1/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + concertTwo)
                 .exchange()
@@ -102,16 +104,16 @@ class QueueTokenTest extends TestBase {
 
     @Test
     void anOldTokenOfAUserWhoReEnteredIsExpiredAndCannotRemoveTheNewEntry() {
-        String old = tokenOf(1, 1);
+        String old = queue.tokenOf(1, 1);
         web.delete().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + old)
                 .exchange().expectStatus().isNoContent();
-        String fresh = tokenOf(1, 1);
+        String fresh = queue.tokenOf(1, 1);
 
         web.delete().uri("/api/v1/queue/tokens/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + old)
                 .exchange().expectStatus().isNoContent();
 
         org.assertj.core.api.Assertions.assertThat(fresh).isNotEqualTo(old);
-        org.assertj.core.api.Assertions.assertThat(position(old).get("status")).isEqualTo("EXPIRED");
-        org.assertj.core.api.Assertions.assertThat(position(fresh).get("status")).isEqualTo("WAITING");
+        org.assertj.core.api.Assertions.assertThat(queue.position(old).get("status")).isEqualTo("EXPIRED");
+        org.assertj.core.api.Assertions.assertThat(queue.position(fresh).get("status")).isEqualTo("WAITING");
     }
 }

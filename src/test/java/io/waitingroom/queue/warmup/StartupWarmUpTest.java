@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.waitingroom.WaitingRoomApplication;
+import io.waitingroom.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * warms up and 200 after, the warm-up really went through the poll and entry paths, and it leaves
  * nothing behind in Redis.
  */
+@Slow
 class StartupWarmUpTest {
 
     @Test
