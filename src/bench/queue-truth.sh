@@ -6,7 +6,7 @@
 #   src/bench/queue-truth.sh max-active-binds     # some of them
 #   QUEUE_TRUTH_URL=http://host:8080 QUEUE_TRUTH_ADMIN_KEY=... src/bench/queue-truth.sh   # a running service
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../.."
 
 PORT="${QUEUE_TRUTH_PORT:-18090}"
 ADMIN="${QUEUE_TRUTH_ADMIN_KEY:-queue-truth-admin}"

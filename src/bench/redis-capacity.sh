@@ -5,7 +5,7 @@
 # and Redis's own time per call from INFO commandstats. Uses a Redis given by REDIS_PORT (6379),
 # under keys cap:{9}:* that it deletes afterwards; docs/performance.md "Capacity".
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../.."
 PORT="${REDIS_PORT:-6379}"
 N="${CAPACITY_WAITERS:-1000000}"
 CLI=(redis-cli -p "$PORT")

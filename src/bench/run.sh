@@ -14,7 +14,7 @@
 # included); only the benchmark's own setup endpoints (fill, tick, reference) are exempt from the
 # deadline and the stall guard, since they run for minutes.
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../.."
 
 PORT="${BENCH_PORT:-18080}"
 NO_REUSE_PORT=$((PORT + 1))
