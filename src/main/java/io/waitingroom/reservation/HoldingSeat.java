@@ -59,10 +59,21 @@ public class HoldingSeat {
         return guard.requireActive(authorization)
                 .flatMap(pass -> seats.schedule(scheduleId)
                         .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.SCHEDULE_NOT_FOUND, "No schedule " + scheduleId)))
-                        .flatMap(schedule -> schedule.concertId() == pass.concertId()
-                                ? lockedHold(pass, scheduleId, seatNumber)
-                                : Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId())))
+                        .flatMap(schedule -> onSale(pass, schedule))
+                        .flatMap(schedule -> lockedHold(pass, scheduleId, seatNumber))
                         .flatMap(reservation -> spendPass(pass).thenReturn(reservation)));
+    }
+
+    /** A pass buys a seat of its own concert, on a date that has not begun; a refusal leaves the pass unspent. */
+    private Mono<Seats.Schedule> onSale(ActiveTokenGuard.ActivePass pass, Seats.Schedule schedule) {
+        if (schedule.concertId() != pass.concertId()) {
+            return Mono.error(ActiveTokenGuard.notActive("The queue token is for concert " + pass.concertId()));
+        }
+        if (!schedule.startsAt().isAfter(clock.instant())) {
+            return Mono.error(new ProblemException(ProblemCode.SCHEDULE_STARTED,
+                    "Date " + schedule.scheduleId() + " began at " + schedule.startsAt() + ": its seats are no longer held"));
+        }
+        return Mono.just(schedule);
     }
 
     private Mono<Reservation> lockedHold(ActiveTokenGuard.ActivePass pass, long scheduleId, int seatNumber) {
