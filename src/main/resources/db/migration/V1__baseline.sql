@@ -1,14 +1,16 @@
--- Idempotent schema, run at every start (spring.sql.init.mode=always). The same SQL runs on
--- the embedded H2 (MySQL mode) and on MySQL 8 / MariaDB 10.11. Times are epoch milliseconds
+-- The schema as it stood when migrations began (it was schema.sql, run at every start). A database
+-- made by that schema.sql is taken as being at this version (spring.flyway.baseline-on-migrate), so
+-- this runs only on an empty one. The same SQL runs on the embedded H2 (MySQL mode) and on MySQL 8 /
+-- MariaDB 10.11. Times are epoch milliseconds
 -- (BIGINT) so that no driver or server time zone can shift a hold's expiry.
 
-CREATE TABLE IF NOT EXISTS concert (
+CREATE TABLE concert (
     id        BIGINT       NOT NULL PRIMARY KEY,
     title     VARCHAR(200) NOT NULL,
     venue     VARCHAR(200) NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS concert_schedule (
+CREATE TABLE concert_schedule (
     id         BIGINT NOT NULL PRIMARY KEY,
     concert_id BIGINT NOT NULL,
     starts_at  BIGINT NOT NULL,
@@ -17,7 +19,7 @@ CREATE TABLE IF NOT EXISTS concert_schedule (
 
 -- status: AVAILABLE | HELD | RESERVED. Every change of it is a conditional UPDATE on the old
 -- status, which is what makes a seat sell once even when a lock fails.
-CREATE TABLE IF NOT EXISTS seat (
+CREATE TABLE seat (
     id          BIGINT      NOT NULL AUTO_INCREMENT PRIMARY KEY,
     schedule_id BIGINT      NOT NULL,
     seat_number INT         NOT NULL,
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS seat (
 );
 
 -- status: HELD | PAID | EXPIRED
-CREATE TABLE IF NOT EXISTS reservation (
+CREATE TABLE reservation (
     id              BIGINT      NOT NULL AUTO_INCREMENT PRIMARY KEY,
     user_id         BIGINT      NOT NULL,
     schedule_id     BIGINT      NOT NULL,
@@ -44,13 +46,13 @@ CREATE TABLE IF NOT EXISTS reservation (
     CONSTRAINT uq_reservation_pass UNIQUE (pass_id)
 );
 
-CREATE TABLE IF NOT EXISTS point_wallet (
+CREATE TABLE point_wallet (
     user_id BIGINT NOT NULL PRIMARY KEY,
     balance BIGINT NOT NULL
 );
 
 -- type: CHARGE | USE. The ledger is the truth: per user, the signed sum equals the balance.
-CREATE TABLE IF NOT EXISTS point_ledger (
+CREATE TABLE point_ledger (
     id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     user_id         BIGINT       NOT NULL,
     type            VARCHAR(8)   NOT NULL,
@@ -61,7 +63,7 @@ CREATE TABLE IF NOT EXISTS point_ledger (
     CONSTRAINT uq_ledger_idempotency UNIQUE (user_id, idempotency_key)
 );
 
-CREATE TABLE IF NOT EXISTS payment (
+CREATE TABLE payment (
     id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     reservation_id  BIGINT       NOT NULL,
     user_id         BIGINT       NOT NULL,
