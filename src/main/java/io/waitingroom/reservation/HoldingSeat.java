@@ -71,7 +71,7 @@ public class HoldingSeat {
         }
         if (!schedule.startsAt().isAfter(clock.instant())) {
             return Mono.error(new ProblemException(ProblemCode.SCHEDULE_STARTED,
-                    "Date " + schedule.scheduleId() + " began at " + schedule.startsAt() + ": its seats are no longer held"));
+                    "Date " + schedule.scheduleId() + " began at " + schedule.startsAt() + ": it takes no more holds"));
         }
         return Mono.just(schedule);
     }

@@ -1,15 +1,13 @@
 package io.waitingroom.support;
 
-import java.time.Duration;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import static io.waitingroom.support.Waits.CALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the database says about seats, wallets and the ledger, read behind the service's back. */
 public final class BookingRecords {
-
-    private static final Duration CALL = Duration.ofSeconds(10);
 
     private final DatabaseClient db;
 

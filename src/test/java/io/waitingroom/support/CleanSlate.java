@@ -1,16 +1,16 @@
 package io.waitingroom.support;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.waitingroom.queue.admission.AdmissionTick;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import static io.waitingroom.support.Waits.CALL;
+
 /** Puts Redis, the database, the test clock and this instance's view of the demo lines back as a fresh start left them. */
 public final class CleanSlate {
 
-    private static final Duration CALL = Duration.ofSeconds(10);
     private static final List<String> CLEAR_BOOKINGS = List.of("DELETE FROM payment", "DELETE FROM point_ledger",
             "DELETE FROM point_wallet", "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'");
 

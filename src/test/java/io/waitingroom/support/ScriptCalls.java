@@ -1,13 +1,11 @@
 package io.waitingroom.support;
 
-import java.time.Duration;
-
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import static io.waitingroom.support.Waits.CALL;
 
 /** Every queue operation is a script: counts the EVAL/EVALSHA calls Redis has served, on every node (one, or each of a cluster). */
 public final class ScriptCalls {
-
-    private static final Duration CALL = Duration.ofSeconds(10);
 
     private final ReactiveStringRedisTemplate redis;
 

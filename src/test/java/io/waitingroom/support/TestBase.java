@@ -22,8 +22,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 public abstract class TestBase {
 
     public static final String ADMIN_KEY = "test-admin-key";
-    /** The longest a test waits for one call to the service, Redis or the database: a stall fails, it never hangs. */
-    protected static final Duration CALL = Duration.ofSeconds(10);
+    protected static final Duration CALL = Waits.CALL;
 
     @Autowired
     protected WebTestClient web;

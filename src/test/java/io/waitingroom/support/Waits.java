@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Waiting for the service to reach a state, always with a deadline. */
 public final class Waits {
 
+    /** The longest a test waits for one call to the service, Redis or the database: a stall fails, it never hangs. */
+    public static final Duration CALL = Duration.ofSeconds(10);
+
     private Waits() {
     }
 
