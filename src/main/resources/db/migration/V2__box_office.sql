@@ -56,3 +56,13 @@ ALTER TABLE reservation ADD COLUMN idempotency_key VARCHAR(100) NULL;
 ALTER TABLE reservation ADD COLUMN request VARCHAR(200) NULL;
 ALTER TABLE reservation ADD CONSTRAINT uq_reservation_idempotency UNIQUE (user_id, idempotency_key);
 CREATE INDEX ix_reservation_user ON reservation (user_id, schedule_id, status);
+
+-- One row per buyer and date, locked (SELECT ... FOR UPDATE) by each of their holds on that date
+-- before it counts their seats: two holds of one buyer, whatever passes they come with, are
+-- decided one after the other, so the limit per buyer is never passed.
+CREATE TABLE buyer_date (
+    user_id     BIGINT NOT NULL,
+    schedule_id BIGINT NOT NULL,
+    PRIMARY KEY (user_id, schedule_id),
+    CONSTRAINT fk_buyer_date_schedule FOREIGN KEY (schedule_id) REFERENCES concert_schedule (id)
+);

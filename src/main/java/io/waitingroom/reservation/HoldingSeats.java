@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -82,7 +83,20 @@ public class HoldingSeats {
         return outcomes.count(Mono.defer(() -> earlierHold(request)
                 .switchIfEmpty(Mono.defer(() -> guard.requireActive(authorization)
                         .flatMap(pass -> holdWithPass(pass, request)
-                                .flatMap(reservation -> spendPass(pass).thenReturn(reservation)))))), "held");
+                                .flatMap(reservation -> spendPass(pass).thenReturn(reservation)))))
+                .onErrorResume(refused -> madeByATwin(request, refused))), "held");
+    }
+
+    /**
+     * A retry under the same key that raced its first attempt lost to it (the seats, then the pass,
+     * were the first attempt's): what the buyer asked for was done, so it answers with that.
+     */
+    private Mono<Reservation> madeByATwin(HoldRequest request, Throwable refused) {
+        if (request.idempotencyKey() == null || !(refused instanceof ProblemException problem)
+                || problem.code() == ProblemCode.IDEMPOTENCY_KEY_REUSED || problem.code() == ProblemCode.TOKEN_INVALID) {
+            return Mono.error(refused);
+        }
+        return earlierHold(request).switchIfEmpty(Mono.error(refused));
     }
 
     /** A retry under the same key finds what the first attempt made, even after its pass was spent. */
@@ -198,23 +212,35 @@ public class HoldingSeats {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(properties.holdTtl());
         long scheduleId = request.scheduleId();
-        return reservations.seatsTaken(pass.userId(), scheduleId, now)
-                .flatMap(taken -> taken + inOrder.size() > limit
-                        ? Mono.error(new ProblemException(ProblemCode.SEAT_LIMIT_REACHED, "At most " + limit + " seats per buyer on this date;"
-                                + " you have " + taken).with("seatsLeft", Math.max(0, limit - taken)))
-                        : Mono.just(taken))
-                .thenMany(Flux.fromIterable(inOrder)
-                        .concatMap(seat -> seats.hold(seat.seatId())
-                                .flatMap(held -> held ? Mono.just(seat) : Mono.error(seatsUnavailable(List.of(seat))))))
-                .then(Mono.defer(() -> reservations.insertHeld(passId(pass), pass.userId(), scheduleId, inOrder, expiresAt, now,
-                        request.idempotencyKey(), request.request())))
-                .as(tx::transactional)
+        return reservations.ensureBuyer(pass.userId(), scheduleId)
+                .then(mayWait(reservations.lockBuyer(pass.userId(), scheduleId))
+                        .then(Mono.defer(() -> reservations.seatsTaken(pass.userId(), scheduleId, now)))
+                        .flatMap(taken -> taken + inOrder.size() > limit
+                                ? Mono.error(new ProblemException(ProblemCode.SEAT_LIMIT_REACHED, "At most " + limit
+                                        + " seats per buyer on this date; you have " + taken).with("seatsLeft", Math.max(0, limit - taken)))
+                                : Mono.just(taken))
+                        .thenMany(Flux.fromIterable(inOrder)
+                                .concatMap(seat -> mayWait(seats.hold(seat.seatId()))
+                                        .flatMap(held -> held ? Mono.just(seat) : Mono.error(seatsUnavailable(List.of(seat))))))
+                        .then(Mono.defer(() -> mayWait(reservations.insertHeld(passId(pass), pass.userId(), scheduleId, inOrder,
+                                expiresAt, now, request.idempotencyKey(), request.request()))))
+                        .as(tx::transactional))
                 .map(id -> new Reservation(id, pass.userId(), scheduleId, pass.concertId(), null, inOrder.stream()
                         .map(seat -> new Reservation.ReservedSeat(seat.seatId(), seat.seatNumber(), seat.label(), seat.price()))
                         .sorted(Comparator.comparingInt(Reservation.ReservedSeat::seatNumber)).toList(),
                         inOrder.stream().mapToLong(Seats.Seat::price).sum(), ReservationStatus.HELD, expiresAt))
                 .onErrorResume(DataIntegrityViolationException.class, duplicate -> raceLost(pass, request))
                 .onErrorResume(HoldingSeats::seatTaken, taken -> whichTaken(scheduleId, inOrder));
+    }
+
+    /**
+     * A statement that may wait for another transaction's row lock (the buyer's, an overlapping
+     * party's seats). The embedded H2 waits on the thread that runs it, so it runs on one that may
+     * block, never on an event loop that Redis answers and other requests need; elsewhere the hop
+     * costs microseconds.
+     */
+    private static <T> Mono<T> mayWait(Mono<T> statement) {
+        return statement.subscribeOn(Schedulers.boundedElastic());
     }
 
     /**

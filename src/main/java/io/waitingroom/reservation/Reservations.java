@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
 import io.waitingroom.concert.Seats;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -89,6 +90,39 @@ public class Reservations {
                 .map(Reservations::toRow)
                 .one()
                 .flatMap(row -> withSeats(Flux.just(row)).next().map(reservation -> new Keyed(reservation, row.request())));
+    }
+
+    /**
+     * Makes the buyer's row for this date if it is not there yet, in a statement of its own before
+     * the hold's transaction: inside it, only an existing row is locked, which takes no gap lock
+     * and no shared lock that two holds could each wait on in turn.
+     */
+    Mono<Void> ensureBuyer(long userId, long scheduleId) {
+        return db.sql("SELECT COUNT(*) FROM buyer_date WHERE user_id = :userId AND schedule_id = :scheduleId")
+                .bind("userId", userId)
+                .bind("scheduleId", scheduleId)
+                .map(row -> ((Number) row.get(0)).longValue())
+                .one()
+                .flatMap(rows -> rows > 0 ? Mono.empty() : db.sql("INSERT INTO buyer_date (user_id, schedule_id) VALUES (:userId, :scheduleId)")
+                        .bind("userId", userId)
+                        .bind("scheduleId", scheduleId)
+                        .then()
+                        // Made by a racing first hold meanwhile: that one's row is as good.
+                        .onErrorResume(DuplicateKeyException.class, already -> Mono.empty()));
+    }
+
+    /**
+     * Takes the buyer's lock for this date in the caller's transaction, before anything there reads:
+     * their other holds on it wait here until this one ends, and what it reads next (their seats) is
+     * what those committed.
+     */
+    Mono<Void> lockBuyer(long userId, long scheduleId) {
+        return db.sql("SELECT user_id FROM buyer_date WHERE user_id = :userId AND schedule_id = :scheduleId FOR UPDATE")
+                .bind("userId", userId)
+                .bind("scheduleId", scheduleId)
+                .map(row -> 1)
+                .all()
+                .then();
     }
 
     /** How many seats the user holds (in time) or has bought on this date. */

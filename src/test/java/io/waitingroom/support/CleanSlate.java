@@ -19,7 +19,7 @@ public final class CleanSlate {
     public static final long DEMO_CONCERTS = 4;
     /** Every sale undone: no payment, no reservation, every seat free. */
     public static final List<String> CLEAR_SALES = List.of("DELETE FROM payment", "DELETE FROM reservation_seat",
-            "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE' WHERE status <> 'AVAILABLE'");
+            "DELETE FROM reservation", "DELETE FROM buyer_date", "UPDATE seat SET status = 'AVAILABLE' WHERE status <> 'AVAILABLE'");
     private static final List<String> CLEAR_WALLETS = List.of("DELETE FROM point_ledger", "DELETE FROM point_wallet");
 
     private final ReactiveStringRedisTemplate redis;
