@@ -13,7 +13,7 @@
 #   BENCH_ONLY=cold src/bench/run.sh             # only the cold starts (BENCH_COLD_ARGS: more service arguments)
 #   BENCH_ONLY=compare src/bench/run.sh          # only the interleaved rounds of the compared rows
 #   BENCH_ONLY=boxoffice src/bench/run.sh        # only the box office (BENCH_SELLOUT_SEATS=5000,
-#                                                #   BENCH_SELLOUT_CONCURRENCY=32, BENCH_SELLOUT_WARMUP=2000 seats)
+#                                                #   BENCH_SELLOUT_CONCURRENCY=32, BENCH_SELLOUT_WARMUP=1000 seats)
 #   BENCH_ARGS="--waiting-room.identity.mode=jwt ..."  # more service arguments for the two measured instances
 # The reference handlers go through the same web stack as the product's (request deadline
 # included); only the benchmark's own setup endpoints (fill, tick, reference) are exempt from the
@@ -32,7 +32,7 @@ BIG="${BENCH_BIG:-1000000}"
 ONLY="${BENCH_ONLY:-}"
 SELLOUT_SEATS="${BENCH_SELLOUT_SEATS:-5000}"
 SELLOUT_CONCURRENCY="${BENCH_SELLOUT_CONCURRENCY:-32}"
-SELLOUT_WARMUP="${BENCH_SELLOUT_WARMUP:-2000}"
+SELLOUT_WARMUP="${BENCH_SELLOUT_WARMUP:-1000}"
 ADMIN="bench-admin"
 SECRET="bench-secret-bench-secret-bench-secret"
 BASE="http://127.0.0.1:$PORT"

@@ -87,7 +87,7 @@ public final class SellOut {
         String admin = args.length > 1 ? args[1] : "bench-admin";
         int seats = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        int warmUpSeats = args.length > 4 ? Integer.parseInt(args[4]) : 2_000;
+        int warmUpSeats = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
         Path out = args.length > 5 ? Path.of(args[5]) : null;
         SellOut bench = new SellOut(base, admin, concurrency);
         if (warmUpSeats > 0) {
