@@ -7,6 +7,7 @@ import sys
 out, big, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 only_cold = len(sys.argv) > 4 and sys.argv[4] == "cold"
 no_cold = len(sys.argv) > 4 and sys.argv[4] == "compare"
+only_boxoffice = len(sys.argv) > 4 and sys.argv[4] == "boxoffice"
 
 
 def to_ms(text):
@@ -47,8 +48,44 @@ def cold_starts():
               + ", ".join(f"{kind} {seconds / total:.0%}" for kind, seconds in sorted(spent.items(), key=lambda kv: -kv[1])))
 
 
+def box_office():
+    """The section map against the one-round-trip references (interleaved rounds), and the sell-out."""
+    if not os.path.exists(f"{out}/wrk-sections-1.txt"):
+        return
+    names = ["bo-zrank", "bo-bare-zrank", "sections"]
+    rounds_ = [{name: wrk(f"{name}-{r}") for name in names} for r in range(1, rounds + 1)]
+    labels_ = {"bo-zrank": "one Redis ZRANK (annotated, observed)", "bo-bare-zrank": "one Redis ZRANK, bare",
+               "sections": "section map, 50,000-seat date (25 sections)"}
+    print()
+    print(f"{'box office':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}  socket errors")
+    for name in names:
+        row = sorted((r[name] for r in rounds_), key=lambda x: x["rps"])[len(rounds_) // 2]
+        print(f"{labels_[name]:44} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['non2xx']:8d}  {row['socket']}")
+    print(f"(median of {rounds} interleaved rounds)")
+    for reference, what in [("bo-zrank", "one round trip (annotated, observed)"), ("bo-bare-zrank", "bare round trip")]:
+        values = sorted(r["sections"]["rps"] / r[reference]["rps"] for r in rounds_)
+        print(f"section map / {what:37}: {values[len(values) // 2]:.2f}x (rounds {values[0]:.2f}-{values[-1]:.2f})"
+              "   (target >= 0.8x)")
+    if not os.path.exists(f"{out}/sellout.json"):
+        print("sell-out: no result (see the sell-out's output above)")
+        return
+    sale = json.load(open(f"{out}/sellout.json"))
+    sql = sale["sql"]
+    print(f"sell-out of {sale['seats']:,} seats, {sale['concurrency']} buyers at a time: {sale['buyers']:,} buyers, "
+          f"{sale['holds']:,} holds, refused {sale['refused']}")
+    print(f"  time to sell out {sale['sellOutMillis'] / 1000:.2f} s; database's limit ({sale['dbLimitUpdated']:,} bare conditional "
+          f"updates, {sale['concurrency']} at a time) {sale['dbLimitMillis'] / 1000:.2f} s: ratio {sale['ratio']:.1f}x")
+    print(f"  sold {sale['adminReserved']:,} + held {sale['adminHeld']:,} + free {sale['adminAvailable']:,} = {sale['adminSeats']:,}: "
+          f"{'adds up' if sale['adminAddsUp'] else 'DOES NOT ADD UP'}; seats sold twice {sale['buyersSeatsSoldTwice']}; "
+          f"RESERVED in exactly one PAID reservation {sql['reservedInExactlyOnePaid']:,} of {sql['reserved']:,}; "
+          f"checks {'all hold' if sale['ok'] else 'FAILED'}")
+
+
 if only_cold:
     cold_starts()
+    sys.exit(0)
+if only_boxoffice:
+    box_office()
     sys.exit(0)
 
 compared = ["const", "zrank", "bare-const", "bare-zrank", "poll", "poll-noreuse", "entry", "forged"]
@@ -100,6 +137,7 @@ print(f"queue entry          / bare round trip : {ratio('entry', 'bare-zrank')} 
 print(f"forged 401           / bare constant   : {ratio('forged', 'bare-const')}   (target >= 0.6x)")
 if not no_cold:
     cold_starts()
+    box_office()
 if "poll-big" not in rows:
     sys.exit(0)
 print(f"poll p50 at {big:,} / at 1,000 waiting: {rows['poll-big']['p50'] / rows['poll-1k']['p50']:.2f}x, "
