@@ -139,7 +139,7 @@ export function layoutEditor({ list, add, total }) {
   function read() {
     const problems = [];
     const out = [];
-    const names = new Map(); // name -> the section number that has it first
+    const names = new Map(); // name, as the server compares it (without case), -> the section number that has it first
     sections.forEach((section, i) => {
       const n = i + 1;
       const { inputs } = section;
@@ -148,8 +148,8 @@ export function layoutEditor({ list, add, total }) {
       const name = inputs.name.value.trim();
       const grade = inputs.grade.value.trim();
       if (!name || name.length > LAYOUT.name) wrong(inputs.name, 'setup.check.name', { max: LAYOUT.name });
-      else if (names.has(name)) wrong(inputs.name, 'setup.check.nameTaken', { name, other: names.get(name) });
-      else names.set(name, n);
+      else if (names.has(name.toLowerCase())) wrong(inputs.name, 'setup.check.nameTaken', { name, other: names.get(name.toLowerCase()) });
+      else names.set(name.toLowerCase(), n);
       if (!grade || grade.length > LAYOUT.grade) wrong(inputs.grade, 'setup.check.grade', { max: LAYOUT.grade });
       const price = whole(inputs.price);
       if (price == null || !Number.isSafeInteger(price)) wrong(inputs.price, 'setup.check.price');
