@@ -100,6 +100,13 @@ class BoxOfficeSetUpBrowserTest extends TestBase {
         type("section-2-price", "99000");
         type("section-2-rows", "10");
         type("section-2-seatsPerRow", "30");
+        // A third section, and away again from the keyboard: the focus goes back to the section before it.
+        browser.byTestId("add-section").sendKeys(Keys.ENTER);
+        browser.wait.until(d -> "section-3-name".equals(browser.script("return document.activeElement.dataset.testid")));
+        browser.driver.switchTo().activeElement().sendKeys("Standing");
+        browser.byTestId("remove-section-3").sendKeys(Keys.ENTER);
+        browser.wait.until(d -> "section-2-name".equals(browser.script("return document.activeElement.dataset.testid")));
+        assertThat(browser.driver.findElements(testId("section-3"))).isEmpty();
         assertThat(browser.byTestId("seat-total").getText()).isEqualTo(en.format("setup.total",
                 Map.of("n", "1,300", "sections", "2", "max", "100,000")));
         assertThat(browser.byTestId("section-1-seats").getText()).isEqualTo(en.format("setup.seatsOf", Map.of("n", "1,000")));
@@ -137,6 +144,7 @@ class BoxOfficeSetUpBrowserTest extends TestBase {
                 .contains("Balcony", "R", en.format("common.points", Map.of("n", "99,000")));
         assertThat(browser.byTestId("section-1-name").getAttribute("value")).as("the editor is empty again").isEmpty();
         check("set-up, a date and its seats");
+        checkInDarkMode("set-up, a date and its seats, dark");
 
         // The sale opening, in the venue's time (Seoul, UTC+9).
         setDateTime("sale-opening-input", year + "-02-01T10:00");
@@ -156,7 +164,7 @@ class BoxOfficeSetUpBrowserTest extends TestBase {
         assertThat(browser.byTestId("add-date").getText()).isEqualTo(ko.text("setup.addDate"));
         assertThat(browser.driver.getTitle()).isEqualTo(ko.text("setup.pageTitle"));
         assertThat(browser.byTestId("sale-opening").getText()).startsWith(ko.prefix("setup.saleOpens")).endsWith("에 시작합니다.");
-        check("set-up, Korean");
+        check("set-up, in korean");
 
         // The live view's list has the new concert.
         browser.click("view-live");
@@ -191,6 +199,17 @@ class BoxOfficeSetUpBrowserTest extends TestBase {
         Files.write(Browser.SCREENSHOTS.resolve("phone-" + browser.language + "-" + page.replaceAll("[^a-z]+", "-") + ".png"),
                 Base64.getDecoder().decode((String) shot.get("data")));
         browser.checkPage(page);
+    }
+
+    /** The same checks with the phone in dark mode (the console follows prefers-color-scheme). */
+    private void checkInDarkMode(String page) throws Exception {
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            check(page);
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
     }
 
     private Map<String, Object> concert(String concertId) {
