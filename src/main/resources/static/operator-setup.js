@@ -9,7 +9,7 @@ import { text, plain, msg } from './i18n.js';
 import { $ } from './util.js';
 import { adminKey } from './operator-key.js';
 import { layoutEditor } from './operator-layout.js';
-import { zoneNames, deviceZone, isZone, wallToInstant, instantToWall } from './operator-zones.js';
+import { zoneNames, deviceZone, isZone, spelledZone, wallToInstant, instantToWall } from './operator-zones.js';
 
 const LIMITS = { title: 200, venue: 200, maxSeatsPerUser: [1, 10], defaultMaxSeats: 4 };
 
@@ -225,7 +225,7 @@ function readConcert() {
   const problems = [];
   const title = el.title.value.trim();
   const venue = el.venue.value.trim();
-  const timeZone = el.zone.value.trim();
+  const timeZone = spelledZone(el.zone.value);
   const maxRaw = el.max.value.trim();
   const max = /^[0-9]{1,2}$/.test(maxRaw) ? Number(maxRaw) : null;
   const [least, most] = LIMITS.maxSeatsPerUser;

@@ -15,6 +15,15 @@ export function deviceZone() {
   try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
 }
 
+/**
+ * The zone as the list spells it ("asia/seoul" is "Asia/Seoul": the browser reads names in any
+ * case, the server only in their own), or the name as typed when the list does not have it.
+ */
+export function spelledZone(name) {
+  const wanted = String(name ?? '').trim();
+  return zoneNames().find((z) => z.toLowerCase() === wanted.toLowerCase()) ?? wanted;
+}
+
 /** Whether the browser knows the zone (the server has the last word; this only catches typos early). */
 export function isZone(name) {
   if (!name || /\s/.test(name)) return false;
