@@ -103,16 +103,20 @@ const state = { key: null, concerts: [], open: null, settings: null, wanted: nul
 let onChanged = () => {};
 let layout = null;
 
-/** Marks a field wrong (described by its hint) or right again. */
+/** Marks a field wrong, or right again. */
 function mark(input, wrong) {
   if (wrong) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
 }
 
-/** One request of a form at a time: its submit button is disabled while it runs. */
+/**
+ * One request of a form at a time: its buttons are off while it runs. A button that is switched
+ * off loses the focus, so a keyboard user gets it back afterwards, unless the work moved it on.
+ */
 async function once(form, work) {
   if (state.busy.has(form)) return;
   state.busy.add(form);
+  const focused = document.activeElement;
   const buttons = [...form.querySelectorAll('button')];
   buttons.forEach((b) => { b.disabled = true; });
   try {
@@ -121,6 +125,8 @@ async function once(form, work) {
     state.busy.delete(form);
     buttons.forEach((b) => { b.disabled = false; });
     if (form === el.date) layout.refreshButtons();
+    const lost = document.activeElement === document.body || document.activeElement == null;
+    if (lost && focused?.isConnected && !focused.disabled && focused.offsetParent !== null) focused.focus();
   }
 }
 
@@ -178,7 +184,9 @@ el.keyForm.addEventListener('submit', async (ev) => {
     return;
   }
   await once(el.keyForm, async () => {
-    if (await unlock(key) && state.wanted) openConcert(state.wanted, { focus: true });
+    if (!(await unlock(key))) return;
+    if (state.wanted) openConcert(state.wanted, { focus: true });
+    else el.heading.focus(); // the key form is gone: the view's heading takes its place
   });
 });
 

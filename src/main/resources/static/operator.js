@@ -3,7 +3,8 @@
 // The admin key is kept for this tab only (sessionStorage) and sent as X-Admin-Key; a refused key
 // is never kept. The stream is one request per console whatever happens on screen: switching
 // concert or leaving aborts it, a dropped one is opened again with back-off, and one that goes
-// quiet for a few seconds is treated as dropped.
+// quiet for a few seconds is treated as dropped. The console's other view, the box office set-up
+// (#setup), is operator-setup.js; this module switches between the two by the address's #.
 import { api, explain, ApiError } from './api.js';
 import { initI18n, onLanguageChange, msg, text, plain, title } from './i18n.js';
 import { $, loadConcerts, forgetConcerts, backoffSeconds } from './util.js';

@@ -151,6 +151,8 @@ class BoxOfficeSetUpBrowserTest extends TestBase {
         browser.click("set-sale-opening");
         browser.wait.until(d -> browser.byTestIdPresent("sale-result").getText().startsWith(en.prefix("setup.saleSet")));
         assertThat(settings(concertId)).containsEntry("saleOpensAt", year + "-02-01T01:00:00Z");
+        assertThat(browser.script("return document.activeElement.dataset.testid")).as("the focus stays on the button")
+                .isEqualTo("set-sale-opening");
         assertThat(browser.byTestId("sale-opening").getText()).startsWith(en.prefix("setup.saleOpens")).endsWith("(Asia/Seoul).");
         assertThat(browser.byTestId("sale-opening-input").getAttribute("value")).isEqualTo(year + "-02-01T10:00");
 
