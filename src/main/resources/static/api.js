@@ -3,6 +3,7 @@ import { has, msg } from './i18n.js';
 
 const BASE = 'api/v1';
 const ADMIN = 'admin/queues';
+const BOX_OFFICE = 'admin';
 
 /** An HTTP error carrying the problem+json body's machine `code`. status 0 = network failure. */
 export class ApiError extends Error {
@@ -102,6 +103,12 @@ export const api = {
   settings: (concertId, adminKey, o) => call('GET', `/${concertId}/settings`, { ...o, adminKey, base: ADMIN }),
   changeSettings: (concertId, adminKey, change, o) =>
     call('PUT', `/${concertId}/settings`, { ...o, adminKey, base: ADMIN, body: change }),
+  // the box office set-up: concerts, their dates and layouts
+  adminConcerts: (adminKey, o) => call('GET', '/concerts', { ...o, adminKey, base: BOX_OFFICE }),
+  adminConcert: (concertId, adminKey, o) => call('GET', `/concerts/${concertId}`, { ...o, adminKey, base: BOX_OFFICE }),
+  createConcert: (adminKey, concert, o) => call('POST', '/concerts', { ...o, adminKey, base: BOX_OFFICE, body: concert }),
+  addSchedule: (concertId, adminKey, schedule, o) =>
+    call('POST', `/concerts/${concertId}/schedules`, { ...o, adminKey, base: BOX_OFFICE, body: schedule }),
   /**
    * The queue's server-sent events as they come: onEvent(name, data) for each; resolves when the
    * server ends the stream, rejects with an ApiError when it refuses to start one (a wrong key is

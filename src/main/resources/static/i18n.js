@@ -5,7 +5,8 @@
 //
 // Messages live in i18n/{lang}.json, one file per language, nested by page. A message is a
 // string with {name} placeholders, optionally typed: {n, number}, {at, datetime}, {at, time},
-// {at, timeSeconds}, {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A message that
+// {at, timeSeconds}, {at, zoned} (a date and time in the time zone named by the argument
+// timeZone, e.g. a venue's), {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A message that
 // is an object of plural categories ({"one": ..., "other": ...}) is chosen by Intl.PluralRules on
 // the argument n. An argument may itself be a message ({key, args}), translated in the same language.
 
@@ -130,7 +131,7 @@ export function t(key, args) {
     console.warn(`i18n: no message ${key} in ${lang}`);
     return key;
   }
-  return pattern.replace(/\{(\w+)(?:,\s*(\w+))?\}/g, (_, name, kind) => formatArg(args[name], kind));
+  return pattern.replace(/\{(\w+)(?:,\s*(\w+))?\}/g, (_, name, kind) => formatArg(args[name], kind, args));
 }
 
 /** Whether the current language has a message `key`. */
@@ -139,7 +140,7 @@ export const has = (key) => lookup(key) != null;
 /** A message to translate later (as a view's state, or as an argument of another message). */
 export const msg = (key, args) => ({ key, args });
 
-function formatArg(value, kind) {
+function formatArg(value, kind, args) {
   if (value == null) return '';
   if (typeof value === 'object' && value.key) return t(value.key, value.args);
   switch (kind) {
@@ -147,6 +148,7 @@ function formatArg(value, kind) {
     case 'datetime': return fmt.datetime(value);
     case 'time': return fmt.time(value);
     case 'timeSeconds': return fmt.timeSeconds(value);
+    case 'zoned': return fmt.zoned(value, args.timeZone);
     case 'duration': return fmt.duration(value);
     case 'seconds': return fmt.seconds(value);
     case 'clock': return clock(value);
@@ -239,6 +241,19 @@ function formatters(code) {
     const ms = typeof v === 'number' ? v : Date.parse(v);
     return Number.isNaN(ms) ? null : ms;
   };
+  const zonedFormats = new Map(); // time zone -> its formatter in this language
+  const zoned = (zone) => {
+    if (!zonedFormats.has(zone)) {
+      let f;
+      try {
+        f = new Intl.DateTimeFormat(code, {
+          year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: zone,
+        });
+      } catch { f = datetime; } // a zone this browser does not know: the device's own
+      zonedFormats.set(zone, f);
+    }
+    return zonedFormats.get(zone);
+  };
   return {
     plural: new Intl.PluralRules(code),
     number: (v) => (Number.isFinite(Number(v)) ? number.format(Number(v)) : String(v)),
@@ -246,6 +261,7 @@ function formatters(code) {
     datetime: (v) => { const ms = date(v); return ms == null ? String(v) : datetime.format(ms); },
     time: (v) => { const ms = date(v); return ms == null ? String(v) : time.format(ms); },
     timeSeconds: (v) => { const ms = date(v); return ms == null ? String(v) : timeSeconds.format(ms); },
+    zoned: (v, zone) => { const ms = date(v); return ms == null ? String(v) : zoned(zone || 'UTC').format(ms); },
     /** A rough span in words, from seconds: minutes under an hour, then hours and 5-minute steps, then days and hours. */
     duration(v) {
       const s = Math.max(0, Number(v) || 0);

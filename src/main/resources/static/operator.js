@@ -3,13 +3,15 @@
 // The admin key is kept for this tab only (sessionStorage) and sent as X-Admin-Key; a refused key
 // is never kept. The stream is one request per console whatever happens on screen: switching
 // concert or leaving aborts it, a dropped one is opened again with back-off, and one that goes
-// quiet for a few seconds is treated as dropped.
+// quiet for a few seconds is treated as dropped. The console's other view, the box office set-up
+// (#setup), is operator-setup.js; this module switches between the two by the address's #.
 import { api, explain, ApiError } from './api.js';
 import { initI18n, onLanguageChange, msg, text, plain, title } from './i18n.js';
-import { $, loadConcerts, backoffSeconds } from './util.js';
+import { $, loadConcerts, forgetConcerts, backoffSeconds } from './util.js';
 import { queueChart } from './operator-chart.js';
+import { adminKey } from './operator-key.js';
+import { setupView } from './operator-setup.js';
 
-const KEY_STORE = 'wr.operator.key';
 const CONCERT_STORE = 'wr.operator.concert';
 const QUIET_MS = 5000; // events come every second: this long without one means the stream is gone
 /** The ranges the server accepts (QueueSettings), shown beside the fields; the server still decides. */
@@ -20,6 +22,8 @@ const RANGES = {
 };
 
 const el = {
+  liveView: $('#o-view-live'),
+  viewLinks: [...document.querySelectorAll('nav.views a[data-view]')],
   connectForm: $('#o-connect'),
   key: $('#o-key'),
   concert: $('#o-concert'),
@@ -227,7 +231,7 @@ async function open(s) {
       watch();
       if (!s.heard) {
         s.heard = true;
-        tab.set(KEY_STORE, s.key); // kept only once the server took it
+        if (adminKey.kept() !== s.key) adminKey.keep(s.key); // kept only once the server took it
         showError(null);
       }
       s.attempt = 0;
@@ -243,7 +247,7 @@ async function open(s) {
       clearTimeout(s.quiet);
       session = null;
       if (e.status === 401) {
-        tab.set(KEY_STORE, null);
+        adminKey.keep(null);
         el.key.setAttribute('aria-invalid', 'true');
       }
       setConnection('off');
@@ -379,7 +383,7 @@ el.concert.addEventListener('change', () => {
 
 el.forget.addEventListener('click', () => {
   disconnect();
-  tab.set(KEY_STORE, null);
+  adminKey.keep(null);
   el.key.value = '';
   clearNumbers();
   showError(null);
@@ -396,6 +400,7 @@ async function loadConcertList() {
   for (;;) {
     try {
       const list = await loadConcerts();
+      const shown = el.concert.value; // a reload of the list keeps the concert the stream is on
       el.concert.replaceChildren(...list.map((c) => {
         const option = document.createElement('option');
         option.value = String(c.concertId);
@@ -403,7 +408,7 @@ async function loadConcertList() {
         return option;
       }));
       el.concert.setAttribute('aria-busy', 'false');
-      const remembered = tab.get(CONCERT_STORE);
+      const remembered = shown || tab.get(CONCERT_STORE);
       if (remembered && list.some((c) => String(c.concertId) === remembered)) el.concert.value = remembered;
       showError(null);
       return list;
@@ -417,12 +422,42 @@ async function loadConcertList() {
 
 onLanguageChange(() => chart.redraw());
 
+// ---- the two views: the live queue (#live, or no #) and the box office set-up (#setup, #setup/{id}) ----
+
+let setup = null; // wired once the messages are there
+
+function route({ initial = false } = {}) {
+  const wanted = /^#setup(?:\/([0-9]{1,19}))?$/.exec(location.hash);
+  const view = wanted ? 'setup' : 'live';
+  el.viewLinks.forEach((a) => {
+    if (a.dataset.view === view) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  el.liveView.hidden = view !== 'live';
+  if (view === 'setup') {
+    title('setup.pageTitle');
+    setup.show(wanted[1] ?? null, { focus: !initial });
+  } else {
+    setup.hide();
+    title('operator.title');
+  }
+}
+window.addEventListener('hashchange', () => { if (setup) route(); });
+// A key proven in the set-up view serves the live view too.
+adminKey.onChange((key) => { if (key && !el.key.value) el.key.value = key; });
+
 await initI18n();
-title('operator.title');
+setup = setupView({
+  onConcertsChanged() { // a new concert: the live view's list asks the server again
+    forgetConcerts();
+    loadConcertList();
+  },
+});
+route({ initial: true });
 showRanges();
 setConnection('off');
 const list = await loadConcertList();
-const storedKey = tab.get(KEY_STORE);
+const storedKey = adminKey.kept();
 if (storedKey && list.length) { // a reload of this tab: connect again with the key it already proved
   el.key.value = storedKey;
   connect(el.concert.value, storedKey);

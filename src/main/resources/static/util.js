@@ -76,6 +76,9 @@ export function loadConcerts(signal) {
   }).finally(() => { concertsPromise = null; });
   return concertsPromise;
 }
+/** Forgets the cached list (the console just created a concert), so that the next loadConcerts() asks again. */
+export const forgetConcerts = () => write(session(), 'wr.concerts', null);
+
 /** The concert's title and venue as a message (they are data, shown as they are in every language). */
 export async function concertName(concertId) {
   try {
