@@ -358,6 +358,7 @@ function seatButton(s) {
   b.setAttribute('data-testid', `seat-${s.seatId}`);
   plain(b, String(s.number));
   b.disabled = !free || passOver;
+  b.tabIndex = -1; // renderSeats() gives the map its one tab stop
   b.setAttribute('aria-pressed', String(on));
   attr(b, 'aria-label', 'booking.seatName', {
     label: s.label, price: points(s.price), status: { key: on ? 'booking.seatStatus.PICKED' : STATUS_WORDS[s.status] || STATUS_WORDS.RESERVED },
@@ -404,10 +405,44 @@ function renderSeats() {
       if (date) text(date, 'booking.seatsFree', { n: freeCount });
     }
   }
-  if (focused) el.seats.querySelector(`[data-seat-id="${focused}"]:not(:disabled)`)?.focus();
+  const again = focused && el.seats.querySelector(`[data-seat-id="${focused}"]:not(:disabled)`);
+  rove(again || el.seats.querySelector('.seat.selected') || el.seats.querySelector('.seat:not(:disabled)'));
+  again?.focus();
   fitMap();
   updateBest();
   updateHold();
+}
+
+// ---- moving about the map from a keyboard: one tab stop, arrow keys between seats ----
+
+/** Makes `seat` the map's one tab stop (a section may have thousands of seats). */
+function rove(seat) {
+  if (!seat) return;
+  el.seats.querySelectorAll('.seat[tabindex="0"]').forEach((b) => { b.tabIndex = -1; });
+  seat.tabIndex = 0;
+}
+
+/** The free seat a key leads to from `seat`, or null: along its row, or to the nearest of the next row that has one. */
+function seatFrom(seat, key) {
+  const row = seat.parentElement;
+  const inRow = (r) => [...r.querySelectorAll('.seat:not(:disabled)')];
+  const here = inRow(row);
+  const i = here.indexOf(seat);
+  if (key === 'ArrowLeft') return here[i - 1] ?? null;
+  if (key === 'ArrowRight') return here[i + 1] ?? null;
+  if (key === 'Home') return here[0] ?? null;
+  if (key === 'End') return here[here.length - 1] ?? null;
+  if (key !== 'ArrowUp' && key !== 'ArrowDown') return null;
+  const x = seat.getBoundingClientRect().left;
+  for (let r = key === 'ArrowUp' ? row.previousElementSibling : row.nextElementSibling; r;
+    r = key === 'ArrowUp' ? r.previousElementSibling : r.nextElementSibling) {
+    const free = inRow(r);
+    if (free.length) {
+      return free.reduce((best, b) => (Math.abs(b.getBoundingClientRect().left - x)
+        < Math.abs(best.getBoundingClientRect().left - x) ? b : best));
+    }
+  }
+  return null;
 }
 
 /** How many more seats this user may pick now: the concert's limit, or less once the server said so. */
@@ -426,7 +461,9 @@ function toggleSeat(b) {
   if (el.msg.dataset.i18n === 'booking.pickLimit') say(null);
   const seat = seats.find((s) => s.seatId === id);
   if (seat) b.replaceWith(seatButton(seat));
-  el.seats.querySelector(`[data-seat-id="${id}"]`)?.focus();
+  const now = el.seats.querySelector(`[data-seat-id="${id}"]`);
+  rove(now);
+  now?.focus();
   updateHold();
 }
 
@@ -600,6 +637,17 @@ el.seats.addEventListener('click', (ev) => {
   const b = ev.target.closest('button.seat');
   if (!b || b.disabled || busy) return;
   toggleSeat(b);
+});
+
+el.seats.addEventListener('keydown', (ev) => {
+  const b = ev.target.closest('button.seat');
+  if (!b || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const next = seatFrom(b, ev.key);
+  if (!next) return;
+  ev.preventDefault();
+  rove(next);
+  next.focus();
+  next.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 });
 
 el.count.addEventListener('change', () => text(el.best, 'booking.bestButton', { n: Number(el.count.value) }));
