@@ -476,7 +476,7 @@ function updateHold() {
   const total = picked.reduce((sum, s) => sum + Number(s.price || 0), 0);
   if (picked.length) text(el.picked, 'booking.picked', { n: picked.length, labels: seatLabels(picked), price: points(total) });
   else text(el.picked, 'booking.noPick', { n: pickLimit() });
-  el.hold.disabled = !picked.length || busy || passOver;
+  el.hold.disabled = !picked.length || picked.length > pickLimit() || busy || passOver;
   if (busy) text(el.hold, 'booking.holding');
   else if (picked.length) text(el.hold, 'booking.holdSeats', { n: picked.length });
   else text(el.hold, 'booking.hold');
@@ -576,9 +576,9 @@ function refused(e) {
     case 'SEAT_LIMIT_REACHED': {
       const left = Number(e.problem?.seatsLeft);
       if (Number.isInteger(left) && left >= 0) {
-        seatsLeft = left;
-        for (const id of [...selected].slice(left)) selected.delete(id);
-        renderSeats();
+        seatsLeft = left; // the picks stay: the buyer chooses which to let go
+        updateBest();
+        updateHold();
       }
       if (seatsLeft) say('booking.seatsLeft', { n: seatsLeft });
       else say(explain(e));
