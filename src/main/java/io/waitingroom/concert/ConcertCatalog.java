@@ -3,7 +3,7 @@ package io.waitingroom.concert;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,13 +35,13 @@ public class ConcertCatalog implements QueueableConcerts {
     private static final String ALL = "all";
     private static final Logger log = LoggerFactory.getLogger(ConcertCatalog.class);
 
-    public record Concert(long concertId, String title, String venue) {
+    public record Concert(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser) {
     }
 
-    private record Listing(List<Concert> concerts, Set<Long> ids, long readAtMillis) {
+    private record Listing(List<Concert> concerts, Map<Long, Concert> byId, long readAtMillis) {
 
         Listing(List<Concert> concerts, long readAtMillis) {
-            this(List.copyOf(concerts), concerts.stream().map(Concert::concertId).collect(Collectors.toUnmodifiableSet()),
+            this(List.copyOf(concerts), concerts.stream().collect(Collectors.toUnmodifiableMap(Concert::concertId, c -> c)),
                     readAtMillis);
         }
     }
@@ -51,8 +51,9 @@ public class ConcertCatalog implements QueueableConcerts {
 
     ConcertCatalog(DatabaseClient db, Clock clock) {
         this.clock = clock;
-        Mono<Listing> read = db.sql("SELECT id, title, venue FROM concert ORDER BY id")
-                .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class)))
+        Mono<Listing> read = db.sql("SELECT id, title, venue, time_zone, max_seats_per_user FROM concert ORDER BY id")
+                .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class),
+                        row.get("time_zone", String.class), row.get("max_seats_per_user", Integer.class)))
                 .all()
                 .collectList()
                 // A read that never answers must not hang every entry behind it.
@@ -72,21 +73,31 @@ public class ConcertCatalog implements QueueableConcerts {
 
     @Override
     public Mono<Boolean> exists(long concertId) {
+        return find(concertId).hasElement();
+    }
+
+    /** The concert, or empty when there is none (after a re-read if the copy may be missing a new one). */
+    public Mono<Concert> find(long concertId) {
         CompletableFuture<Listing> copy = listing.get(ALL);
         Listing known = copy.isDone() && !copy.isCompletedExceptionally() ? copy.join() : null;
-        if (known != null && known.ids().contains(concertId)) {
-            return Mono.just(true);
+        if (known != null && known.byId().containsKey(concertId)) {
+            return Mono.just(known.byId().get(concertId));
         }
         if (known != null && maySeeANewConcert(known)) {
             // Perhaps a concert added since: re-read (Caffeine joins refreshes already running).
-            return shared(listing.synchronous().refresh(ALL)).map(read -> read.ids().contains(concertId));
+            return shared(listing.synchronous().refresh(ALL)).mapNotNull(read -> read.byId().get(concertId));
         }
-        return shared(copy).map(read -> read.ids().contains(concertId));
+        return shared(copy).mapNotNull(read -> read.byId().get(concertId));
+    }
+
+    /** Re-reads the concerts now: a concert just set up on this instance is on sale at once. */
+    public Mono<Void> refresh() {
+        return shared(listing.synchronous().refresh(ALL)).then();
     }
 
     @Override
     public Flux<Long> ids() {
-        return current().flatMapIterable(Listing::ids);
+        return current().flatMapIterable(read -> read.byId().keySet());
     }
 
     private boolean maySeeANewConcert(Listing known) {

@@ -1,22 +1,27 @@
 package io.waitingroom.concert;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Seats and their dates. Every status change is a conditional UPDATE on the status it leaves:
- * that condition, not any lock, is what sells a seat once. Each returns whether it matched, and
+ * that condition, not any lock, is what sells a seat once. Each returns how many it matched, and
  * since the new status always differs from the required old one, "matched" means "changed"
  * (r2dbc-mysql reports matched rows).
  */
 @Component
 public class Seats {
 
-    public static final int SEATS_PER_SCHEDULE = 50;
+    private static final String SEAT = """
+            SELECT seat.id, seat.seat_number, seat.price, seat.status, seat.section_id, seat.seat_row, seat.seat_in_row,
+                   sec.name AS section_name
+            FROM seat JOIN seat_section sec ON sec.id = seat.section_id""";
 
     public record Schedule(long scheduleId, long concertId, Instant startsAt) {
     }
@@ -24,13 +29,20 @@ public class Seats {
     public record ScheduleAvailability(long scheduleId, Instant startsAt, long availableSeats) {
     }
 
-    public record Seat(long seatId, int seatNumber, long price, SeatStatus status) {
+    /** A seat: its number on the date (1..N), and its place (section, row, number in the row). */
+    public record Seat(long seatId, int seatNumber, long price, SeatStatus status, long sectionId, int row, int number,
+                       String label) {
     }
 
     private final DatabaseClient db;
 
     Seats(DatabaseClient db) {
         this.db = db;
+    }
+
+    /** What buyers read: the section's name, then row-number. */
+    public static String label(String sectionName, int row, int number) {
+        return sectionName + " " + row + "-" + number;
     }
 
     public Mono<Schedule> schedule(long scheduleId) {
@@ -56,46 +68,84 @@ public class Seats {
                 .collectList();
     }
 
+    /** Every seat of a date, by number: for small dates only (the caller checks the size). */
     Mono<List<Seat>> of(long scheduleId) {
-        return db.sql("SELECT id, seat_number, price, status FROM seat WHERE schedule_id = :scheduleId ORDER BY seat_number")
+        return db.sql(SEAT + " WHERE seat.schedule_id = :scheduleId ORDER BY seat.seat_number")
                 .bind("scheduleId", scheduleId)
-                .map(row -> new Seat(row.get("id", Long.class), row.get("seat_number", Integer.class),
-                        row.get("price", Long.class), SeatStatus.valueOf(row.get("status", String.class))))
+                .map(Seats::toSeat)
+                .all()
+                .collectList();
+    }
+
+    /** The seats of one section, row by row. */
+    public Mono<List<Seat>> inSection(long scheduleId, long sectionId) {
+        return db.sql(SEAT + " WHERE seat.section_id = :sectionId AND seat.schedule_id = :scheduleId"
+                        + " ORDER BY seat.seat_row, seat.seat_in_row")
+                .bind("sectionId", sectionId)
+                .bind("scheduleId", scheduleId)
+                .map(Seats::toSeat)
+                .all()
+                .collectList();
+    }
+
+    /** The free seats of one section, row by row: what best available chooses from. */
+    public Mono<List<Seat>> freeInSection(long scheduleId, long sectionId) {
+        return db.sql(SEAT + " WHERE seat.section_id = :sectionId AND seat.schedule_id = :scheduleId AND seat.status = 'AVAILABLE'"
+                        + " ORDER BY seat.seat_row, seat.seat_in_row")
+                .bind("sectionId", sectionId)
+                .bind("scheduleId", scheduleId)
+                .map(Seats::toSeat)
                 .all()
                 .collectList();
     }
 
     public Mono<Seat> find(long scheduleId, int seatNumber) {
-        return db.sql("SELECT id, seat_number, price, status FROM seat WHERE schedule_id = :scheduleId AND seat_number = :number")
+        return db.sql(SEAT + " WHERE seat.schedule_id = :scheduleId AND seat.seat_number = :number")
                 .bind("scheduleId", scheduleId)
                 .bind("number", seatNumber)
-                .map(row -> new Seat(row.get("id", Long.class), row.get("seat_number", Integer.class),
-                        row.get("price", Long.class), SeatStatus.valueOf(row.get("status", String.class))))
+                .map(Seats::toSeat)
                 .one();
+    }
+
+    /** Those of the given seats that are on this date, by id. */
+    public Mono<List<Seat>> byIds(long scheduleId, Collection<Long> seatIds) {
+        return db.sql(SEAT + " WHERE seat.id IN (:ids) AND seat.schedule_id = :scheduleId ORDER BY seat.id")
+                .bind("ids", seatIds)
+                .bind("scheduleId", scheduleId)
+                .map(Seats::toSeat)
+                .all()
+                .collectList();
     }
 
     /** AVAILABLE -> HELD; false when someone else has it. */
     public Mono<Boolean> hold(long seatId) {
-        return transition(seatId, SeatStatus.AVAILABLE, SeatStatus.HELD);
+        return transition(List.of(seatId), SeatStatus.AVAILABLE, SeatStatus.HELD).map(changed -> changed == 1);
     }
 
-    /** HELD -> AVAILABLE, when a hold lapses. */
-    public Mono<Boolean> release(long seatId) {
-        return transition(seatId, SeatStatus.HELD, SeatStatus.AVAILABLE);
+    /** HELD -> AVAILABLE, when a hold lapses: how many were changed. */
+    public Mono<Long> release(Collection<Long> seatIds) {
+        return transition(seatIds, SeatStatus.HELD, SeatStatus.AVAILABLE);
     }
 
-    /** HELD -> RESERVED, when the hold is paid. */
-    public Mono<Boolean> reserve(long seatId) {
-        return transition(seatId, SeatStatus.HELD, SeatStatus.RESERVED);
+    /** HELD -> RESERVED, when the hold is paid: how many were changed. */
+    public Mono<Long> reserve(Collection<Long> seatIds) {
+        return transition(seatIds, SeatStatus.HELD, SeatStatus.RESERVED);
     }
 
-    private Mono<Boolean> transition(long seatId, SeatStatus from, SeatStatus to) {
-        return db.sql("UPDATE seat SET status = :to WHERE id = :id AND status = :from")
+    private Mono<Long> transition(Collection<Long> seatIds, SeatStatus from, SeatStatus to) {
+        return db.sql("UPDATE seat SET status = :to WHERE id IN (:ids) AND status = :from")
                 .bind("to", to.name())
-                .bind("id", seatId)
+                .bind("ids", seatIds)
                 .bind("from", from.name())
                 .fetch()
-                .rowsUpdated()
-                .map(rows -> rows == 1);
+                .rowsUpdated();
+    }
+
+    private static Seat toSeat(Readable row) {
+        int seatRow = row.get("seat_row", Integer.class);
+        int number = row.get("seat_in_row", Integer.class);
+        return new Seat(row.get("id", Long.class), row.get("seat_number", Integer.class), row.get("price", Long.class),
+                SeatStatus.valueOf(row.get("status", String.class)), row.get("section_id", Long.class), seatRow, number,
+                label(row.get("section_name", String.class), seatRow, number));
     }
 }

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * pages, actuator, admin) never does, so the poll costs the same in both modes.
  * <p>
  * Matched by path with the handler mappings' own {@link PathPattern}s, whatever the method: HEAD
- * runs the GET handler, and any method on these paths is a user's. OPTIONS is left out: the
+ * runs the GET handler, and any method on these paths is a user's (but for {@code /api/v1/reservations},
+ * where only GET and HEAD are: POST there holds seats with a pass). OPTIONS is left out: the
  * framework answers it (allowed methods, CORS preflight) without running a handler.
  */
 final class UserScopedEndpoints {
@@ -27,6 +28,8 @@ final class UserScopedEndpoints {
             "/api/v1/payments/**",
             "/api/v1/reservations/{reservationId}/**"
     ).stream().map(PathPatternParser.defaultInstance::parse).toList();
+    /** The list of one's reservations shares its path with the hold, which is a pass endpoint: only reading it is a user's. */
+    private static final PathPattern MY_RESERVATIONS = PathPatternParser.defaultInstance.parse("/api/v1/reservations");
 
     static final ServerWebExchangeMatcher MATCHER = exchange -> contains(exchange.getRequest())
             ? ServerWebExchangeMatcher.MatchResult.match()
@@ -40,6 +43,9 @@ final class UserScopedEndpoints {
             return false;
         }
         PathContainer path = request.getPath().pathWithinApplication();
+        if (MY_RESERVATIONS.matches(path)) {
+            return HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
+        }
         for (PathPattern pattern : PATHS) {
             if (pattern.matches(path)) {
                 return true;

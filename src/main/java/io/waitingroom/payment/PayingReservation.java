@@ -21,9 +21,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Pays a held seat with points, all in one transaction: reservation HELD -> PAID (while in
- * time), wallet debited (while the balance covers it), ledger USE row, payment row, seat
- * HELD -> RESERVED. Any failed condition rolls the whole of it back, so points never leave
+ * Pays a reservation with points, all in one transaction: reservation HELD -> PAID (while in
+ * time), wallet debited by the sum of its seats (while the balance covers it), ledger USE row,
+ * payment row, every seat HELD -> RESERVED. Any failed condition rolls the whole of it back, so points never leave
  * without the seat, nor the reverse. The user's wallet lock keeps their payments and charges in
  * single file.
  */
@@ -98,11 +98,11 @@ public class PayingReservation {
         return reservations.markPaid(reservation.reservationId(), now)
                 .flatMap(paid -> paid ? Mono.just(true) : whyNotPayable(reservation.reservationId()))
                 .then(wallet.debit(reservation.userId(), reservation.price()))
-                .flatMap(balance -> seats.reserve(reservation.seatId())
-                        .flatMap(reserved -> reserved
+                .flatMap(balance -> seats.reserve(reservation.seatIds())
+                        .flatMap(reserved -> reserved == reservation.seats().size()
                                 ? payments.insert(reservation.reservationId(), reservation.userId(), reservation.price(),
                                 balance, idempotencyKey, now.toEpochMilli())
-                                : Mono.error(new IllegalStateException("Seat " + reservation.seatId() + " of a HELD reservation was not HELD")))
+                                : Mono.error(new IllegalStateException("Seats " + reservation.seatIds() + " of a HELD reservation were not all HELD")))
                         .map(paymentId -> new Receipt(paymentId, reservation.reservationId(), reservation.price(), balance)));
     }
 
@@ -122,7 +122,7 @@ public class PayingReservation {
 
     private PaymentCompleted completed(Receipt receipt, Reservation reservation) {
         return new PaymentCompleted(receipt.paymentId(), reservation.reservationId(), reservation.userId(),
-                reservation.scheduleId(), reservation.seatNumber(), receipt.amount(), clock.instant());
+                reservation.scheduleId(), reservation.seatIds(), receipt.amount(), clock.instant());
     }
 
     private static ProblemException alreadyPaid() {

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Gives lapsed holds back: reservation HELD -> EXPIRED and seat HELD -> AVAILABLE in one
+ * Gives lapsed holds back: reservation HELD -> EXPIRED and its seats HELD -> AVAILABLE in one
  * transaction, both conditional, so any number of instances may sweep at once and each hold is
  * released exactly once (or not at all, if its payment won the race). A sweep that outlives its
  * deadline (a database gone silent) is abandoned, logged and counted; the next one runs on time.
@@ -58,7 +58,7 @@ public class ExpiringHolds implements SmartLifecycle {
     /** Releases one lapsed hold; false if it was paid, already released, or not yet due. */
     public Mono<Boolean> release(Reservation reservation) {
         return reservations.markExpired(reservation.reservationId(), clock.instant())
-                .flatMap(expired -> expired ? seats.release(reservation.seatId()).thenReturn(true) : Mono.just(false))
+                .flatMap(expired -> expired ? seats.release(reservation.seatIds()).thenReturn(true) : Mono.just(false))
                 .as(tx::transactional);
     }
 

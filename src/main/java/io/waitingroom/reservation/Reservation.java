@@ -1,10 +1,18 @@
 package io.waitingroom.reservation;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A seat held for one user, awaiting payment until {@code holdExpiresAt}. */
-public record Reservation(long reservationId, long userId, long scheduleId, long seatId, int seatNumber, long price,
-                          ReservationStatus status, Instant holdExpiresAt) {
+/** Seats held for one user, awaiting payment until {@code holdExpiresAt}; {@code price} is their sum. */
+public record Reservation(long reservationId, long userId, long scheduleId, long concertId, Instant startsAt,
+                          List<ReservedSeat> seats, long price, ReservationStatus status, Instant holdExpiresAt) {
+
+    public record ReservedSeat(long seatId, int seatNumber, String label, long price) {
+    }
+
+    public List<Long> seatIds() {
+        return seats.stream().map(ReservedSeat::seatId).toList();
+    }
 
     /** A hold past its time is expired for every decision, even before the sweep has written it. */
     public boolean lapsedAt(Instant now) {

@@ -2,10 +2,14 @@ package io.waitingroom.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.identity.CurrentUser;
+import io.waitingroom.point.IdempotencyKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,24 +31,66 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/reservations")
 class ReservationController {
 
-    private final HoldingSeat holding;
+    /** More ids than any concert's limit (1..10) are refused before anything is read. */
+    private static final int MOST_SEAT_IDS = 10;
+
+    private final HoldingSeats holding;
     private final Reservations reservations;
     private final Clock clock;
 
-    ReservationController(HoldingSeat holding, Reservations reservations, Clock clock) {
+    ReservationController(HoldingSeats holding, Reservations reservations, Clock clock) {
         this.holding = holding;
         this.reservations = reservations;
         this.clock = clock;
     }
 
-    record HoldRequest(@NotNull @Positive Long scheduleId, @NotNull @Min(1) @Max(50) Integer seatNumber) {
+    /** One of: a seat number; seat ids; a section and a count (best available). */
+    record HoldBody(@NotNull @Positive Long scheduleId, @Min(1) @Max(100_000) Integer seatNumber, List<@NotNull @Positive Long> seatIds,
+                    @Positive Long sectionId, @Min(1) Integer count) {
+
+        SeatChoice choice() {
+            int forms = (seatNumber != null ? 1 : 0) + (seatIds != null ? 1 : 0) + (sectionId != null || count != null ? 1 : 0);
+            if (forms != 1) {
+                throw invalid("Give exactly one of seatNumber, seatIds, or sectionId with count");
+            }
+            if (seatNumber != null) {
+                return new SeatChoice.ByNumber(seatNumber);
+            }
+            if (seatIds != null) {
+                if (seatIds.isEmpty()) {
+                    throw invalid("seatIds must name at least one seat");
+                }
+                if (seatIds.size() > MOST_SEAT_IDS) {
+                    throw new ProblemException(ProblemCode.TOO_MANY_SEATS, "At most " + MOST_SEAT_IDS + " seats in one hold");
+                }
+                if (new HashSet<>(seatIds).size() != seatIds.size()) {
+                    throw invalid("seatIds names a seat twice");
+                }
+                return new SeatChoice.ByIds(List.copyOf(seatIds));
+            }
+            if (sectionId == null || count == null) {
+                throw invalid("Best available needs both sectionId and count");
+            }
+            return new SeatChoice.BestAvailable(sectionId, count);
+        }
+
+        private static ProblemException invalid(String detail) {
+            return new ProblemException(ProblemCode.INVALID_REQUEST, detail);
+        }
     }
 
-    record ReservationView(long reservationId, long scheduleId, int seatNumber, long price, ReservationStatus status,
-                           Instant holdExpiresAt) {
+    record SeatView(long seatId, String label, long price) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReservationView(long reservationId, long scheduleId, long concertId, Instant startsAt, Integer seatNumber,
+                           List<SeatView> seats, long price, ReservationStatus status, Instant holdExpiresAt) {
 
         static ReservationView of(Reservation reservation, Instant now) {
-            return new ReservationView(reservation.reservationId(), reservation.scheduleId(), reservation.seatNumber(),
+            List<SeatView> seats = reservation.seats().stream()
+                    .map(seat -> new SeatView(seat.seatId(), seat.label(), seat.price())).toList();
+            return new ReservationView(reservation.reservationId(), reservation.scheduleId(), reservation.concertId(),
+                    reservation.startsAt(), seats.size() == 1 ? reservation.seats().get(0).seatNumber() : null, seats,
                     reservation.price(), reservation.statusAt(now), reservation.holdExpiresAt());
         }
     }
@@ -52,9 +98,17 @@ class ReservationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ReservationView> hold(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                               @Valid @RequestBody HoldRequest request) {
-        return holding.hold(authorization, request.scheduleId(), request.seatNumber())
+                               @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                               @Valid @RequestBody HoldBody body) {
+        return Mono.fromCallable(body::choice)
+                .flatMap(choice -> holding.hold(authorization, body.scheduleId(), choice, IdempotencyKeys.check(idempotencyKey)))
                 .map(reservation -> ReservationView.of(reservation, clock.instant()));
+    }
+
+    @GetMapping
+    Mono<List<ReservationView>> mine(@CurrentUser long userId) {
+        Instant now = clock.instant();
+        return reservations.ofUser(userId).map(reservation -> ReservationView.of(reservation, now)).collectList();
     }
 
     @GetMapping("/{reservationId}")

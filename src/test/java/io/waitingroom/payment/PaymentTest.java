@@ -79,7 +79,7 @@ class PaymentTest extends TestBase {
         assertThat(completed.listener().seen).singleElement()
                 .satisfies(event -> {
                     assertThat(event.reservationId()).isEqualTo(reservation);
-                    assertThat(event.seatNumber()).isEqualTo(4);
+                    assertThat(event.seatIds()).containsExactly(records.seatId(101, 4));
                     assertThat(event.amount()).isEqualTo(150_000);
                 });
         records.assertLedgerMatchesBalance(1);
@@ -106,11 +106,12 @@ class PaymentTest extends TestBase {
 
     @Test
     void concurrentPaymentsBeyondTheBalanceNeverOverdraw() {
-        // Seats 41..50 cost 80,000 each; 250,000 pays for exactly three of them.
+        // Seats 41..50 cost 80,000 each; 250,000 pays for exactly three of them. Ten holds of one
+        // buyer spread over three dates, four at most on each (the concert's limit per buyer).
         charge(3, 250_000);
         List<Long> ids = new ArrayList<>();
-        for (int seat = 41; seat <= 50; seat++) {
-            ids.add(holdSeatFor(3, 1, 101, seat));
+        for (int hold = 0; hold < 10; hold++) {
+            ids.add(holdSeatFor(3, 1, 101 + hold / 4, 41 + hold % 4));
         }
 
         List<Response> responses = concurrently(10, i -> send(http.post().uri("/api/v1/payments")
@@ -121,8 +122,8 @@ class PaymentTest extends TestBase {
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(3);
         assertThat(responses.stream().filter(r -> r.status() == 409 && r.hasCode("INSUFFICIENT_BALANCE"))).hasSize(7);
         assertThat(records.balanceOf(3)).isEqualTo(10_000);
-        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'RESERVED'")).isEqualTo(3);
-        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = 101 AND status = 'HELD'")).isEqualTo(7);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id IN (101, 102, 103) AND status = 'RESERVED'")).isEqualTo(3);
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id IN (101, 102, 103) AND status = 'HELD'")).isEqualTo(7);
         assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE status = 'PAID'")).isEqualTo(3);
         records.assertLedgerMatchesBalance(3);
     }

@@ -21,6 +21,12 @@ public final class BookingRecords {
                 .map(row -> row.get(0, String.class)).one().block(CALL);
     }
 
+    public long seatId(long scheduleId, int seatNumber) {
+        return db.sql("SELECT id FROM seat WHERE schedule_id = :s AND seat_number = :n")
+                .bind("s", scheduleId).bind("n", seatNumber)
+                .map(row -> row.get(0, Long.class)).one().block(CALL);
+    }
+
     public long balanceOf(long userId) {
         return db.sql("SELECT balance FROM point_wallet WHERE user_id = :u").bind("u", userId)
                 .map(row -> row.get(0, Long.class)).one().defaultIfEmpty(0L).block(CALL);

@@ -2,6 +2,7 @@ package io.waitingroom.support;
 
 import java.time.Duration;
 
+import io.waitingroom.concert.ConcertCatalog;
 import io.waitingroom.queue.admission.AdmissionTick;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,8 @@ public abstract class TestBase {
     @Autowired
     protected AdmissionTick admissionTick;
     @Autowired
+    protected ConcertCatalog catalog;
+    @Autowired
     protected Environment environment;
     @LocalServerPort
     protected int port;
@@ -49,7 +52,7 @@ public abstract class TestBase {
 
     @BeforeEach
     void cleanSlate() {
-        new CleanSlate(redis, db, clock, admissionTick).restore();
+        new CleanSlate(redis, db, clock, admissionTick, catalog).restore();
         http = ManyClients.to(port);
         callers = new TestCallers(environment);
         queue = new QueueCalls(web, http, admissionTick, clock, callers);

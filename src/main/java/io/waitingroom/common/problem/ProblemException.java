@@ -1,5 +1,9 @@
 package io.waitingroom.common.problem;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,6 +16,8 @@ public class ProblemException extends RuntimeException {
 
     private final ProblemCode code;
     private final long retryAfterSeconds;
+    /** Empty and shared until a member is added: the flooded error paths allocate nothing for it. */
+    private Map<String, Object> extensions = Map.of();
 
     public ProblemException(ProblemCode code, String detail) {
         this(code, detail, 0);
@@ -22,6 +28,22 @@ public class ProblemException extends RuntimeException {
         super(detail, null, false, false);
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Adds a member to the problem body: a number, or a collection of numbers (e.g. the taken {@code seatIds}). */
+    public ProblemException with(String member, Object value) {
+        if (!(value instanceof Number) && !(value instanceof Collection<?> all && all.stream().allMatch(Number.class::isInstance))) {
+            throw new IllegalArgumentException("A problem member is a number or numbers: " + member);
+        }
+        if (extensions.isEmpty()) {
+            extensions = new LinkedHashMap<>();
+        }
+        extensions.put(member, value);
+        return this;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 
     public HttpStatus status() {

@@ -2,6 +2,7 @@ package io.waitingroom.common.problem;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -179,6 +180,13 @@ public class ProblemResponses implements WebExceptionHandler {
             quote(json, problem.getMessage() == null ? "" : problem.getMessage());
             json.append(",\"code\":");
             quote(json, problem.code().name());
+            problem.extensions().forEach((member, value) -> {
+                json.append(',');
+                quote(json, member);
+                json.append(':').append(value instanceof Collection<?> all
+                        ? all.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"))
+                        : String.valueOf(value));
+            });
             json.append('}');
             return json.toString().getBytes(StandardCharsets.UTF_8);
         }

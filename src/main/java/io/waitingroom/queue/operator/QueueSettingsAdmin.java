@@ -1,24 +1,18 @@
 package io.waitingroom.queue.operator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.identity.AdminKeys;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueableConcerts;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.WaitingRoomProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -30,31 +24,21 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class QueueSettingsAdmin {
 
-    private static final Logger log = LoggerFactory.getLogger(QueueSettingsAdmin.class);
-
     private final WaitingLine line;
     private final QueueableConcerts concerts;
     private final QueueSnapshots snapshots;
     private final QueueSettings defaults;
     private final Clock clock;
-    /** Compared as digests: both sides are 32 bytes, so the time taken tells nothing, not even the key's length. */
-    private final byte[] adminKeyDigest;
+    private final AdminKeys adminKeys;
 
     QueueSettingsAdmin(WaitingLine line, QueueableConcerts concerts, QueueSnapshots snapshots, WaitingRoomProperties properties,
-                       Clock clock) {
+                       AdminKeys adminKeys, Clock clock) {
         this.line = line;
         this.concerts = concerts;
         this.snapshots = snapshots;
         this.defaults = properties.defaults();
+        this.adminKeys = adminKeys;
         this.clock = clock;
-        String key = properties.adminKey();
-        if (key == null || key.isBlank()) {
-            byte[] random = new byte[16];
-            new SecureRandom().nextBytes(random);
-            key = HexFormat.of().formatHex(random);
-            log.warn("waiting-room.admin-key is not set: generated admin key for this process: {}", key);
-        }
-        this.adminKeyDigest = sha256(key);
     }
 
     /**
@@ -98,20 +82,9 @@ public class QueueSettingsAdmin {
     }
 
     private Mono<Void> authorized(String givenKey, long concertId) {
-        if (givenKey == null || !MessageDigest.isEqual(adminKeyDigest, sha256(givenKey))) {
-            return Mono.error(new ProblemException(ProblemCode.ADMIN_KEY_REQUIRED, "A valid X-Admin-Key is required"));
-        }
-        return concerts.exists(concertId).flatMap(known -> known
+        return adminKeys.require(givenKey).then(concerts.exists(concertId)).flatMap(known -> known
                 ? Mono.<Void>empty()
                 : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)));
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     private static QueueSettings merge(QueueSettings current, SettingsChange change) {

@@ -39,6 +39,11 @@ public class ActiveTokenGuard {
                                 : Mono.error(notActive("The queue token is not active (still waiting, or expired)"))));
     }
 
+    /** Whose pass this is, by its signature alone, whatever its state: for finding what it already did. */
+    public Mono<QueueToken> holder(String authorization) {
+        return Mono.fromCallable(() -> codec.decodeBearer(authorization));
+    }
+
     public Mono<ActivePass> requireActiveFor(String authorization, long concertId) {
         return requireActive(authorization).flatMap(pass -> pass.concertId() == concertId
                 ? Mono.just(pass)
