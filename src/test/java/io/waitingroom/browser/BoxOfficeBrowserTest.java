@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,8 @@ class BoxOfficeBrowserTest extends TestBase {
     };
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
     };
+    /** See {@link #aDateIdNoEarlierTestHadUsed}. */
+    private static final AtomicLong DATE_IDS = new AtomicLong(90_000);
 
     private Browser browser;
     private Messages messages;
@@ -181,6 +184,7 @@ class BoxOfficeBrowserTest extends TestBase {
                 .expectStatus().isCreated()
                 .expectBody(OBJECT).returnResult().getResponseBody();
         long concertId = ((Number) concert.get("concertId")).longValue();
+        aDateIdNoEarlierTestHadUsed(concertId);
         ZonedDateTime startsAt = ZonedDateTime.of(LocalDate.now(ZoneId.of(VENUE_ZONE)).plusMonths(2), LocalTime.of(19, 0),
                 ZoneId.of(VENUE_ZONE));
         Map<String, Object> schedule = web.post().uri("/admin/concerts/{id}/schedules", concertId)
@@ -196,6 +200,22 @@ class BoxOfficeBrowserTest extends TestBase {
         List<Map<String, Object>> sections = (List<Map<String, Object>>) schedule.get("sections");
         return new Venue(concertId, ((Number) schedule.get("scheduleId")).longValue(),
                 ((Number) sections.get(0).get("sectionId")).longValue(), ((Number) sections.get(1).get("sectionId")).longValue());
+    }
+
+    /**
+     * A new date takes the highest id plus one, and the clean slate removes the dates of a test's
+     * concerts: the next test's date would get the same id as the last one's, and the service's
+     * section map (kept in memory per date id, refreshed on the test clock that the clean slate
+     * turns back) would show the sections of the one removed. A placeholder date of this concert
+     * with a higher id than any before keeps every test's date id its own; it goes with the concert.
+     */
+    private void aDateIdNoEarlierTestHadUsed(long concertId) {
+        db.sql("INSERT INTO concert_schedule (id, concert_id, starts_at) VALUES (:id, :concertId, :startsAt)")
+                .bind("id", DATE_IDS.addAndGet(10))
+                .bind("concertId", concertId)
+                .bind("startsAt", 0L)
+                .then()
+                .block(CALL);
     }
 
     private List<Map<String, Object>> myReservations(long userId) {
