@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.waitingroom.support.CleanSlate;
 import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +50,8 @@ class OperatorConsoleBrowserTest extends TestBase {
         browser.waitForTexts();
         assertThat(browser.driver.getTitle()).isEqualTo(en.text("operator.title"));
         Select concerts = new Select(browser.byTestId("concert-select"));
-        browser.wait.until(d -> concerts.getOptions().size() == 3);
-        assertThat(concerts.getOptions()).extracting(option -> option.getAttribute("value")).containsExactly("1", "2", "3");
+        browser.wait.until(d -> concerts.getOptions().size() == CleanSlate.DEMO_CONCERTS); // the halls and the stadium
+        assertThat(concerts.getOptions()).extracting(option -> option.getAttribute("value")).containsExactly("1", "2", "3", "4");
 
         // A wrong key: refused in words, nothing kept, nothing connected.
         type("admin-key", "not-the-key");
