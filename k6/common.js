@@ -1,4 +1,4 @@
-// What the three scripts share: settings from the environment, who the users are, the calls of
+// What the scripts share: settings from the environment, who the users are, the calls of
 // the API (../README.md, "The API in brief"; docs/api.md), and the wait in the queue. Core k6 modules only.
 import http from 'k6/http';
 import encoding from 'k6/encoding';
@@ -8,6 +8,9 @@ import { sleep, fail } from 'k6';
 export const BASE_URL = (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
 export const ADMIN_KEY = __ENV.ADMIN_KEY || '';
 export const SMOKE = (__ENV.K6_PROFILE || '').toLowerCase() === 'smoke';
+// Every request carries a timeout: above the service's own request deadline (5 s, then 503
+// TIMEOUT), so a hung connection shows up as a failed request instead of a stuck VU.
+export const TIMEOUT = __ENV.HTTP_TIMEOUT || '10s';
 
 // 409 (a seat somebody else got first) is an answer the flows expect, not a failed request.
 http.setResponseCallback(http.expectedStatuses({ min: 200, max: 399 }, 409));
@@ -72,11 +75,11 @@ export function userAt(base, n) {
   return { id: user.id, auth: { Authorization: `Bearer ${user.jwt}` } };
 }
 
-function userHeaders(user) {
+export function userHeaders(user) {
   return Object.assign({ 'Content-Type': 'application/json' }, user.auth);
 }
 
-function bearer(token) {
+export function bearer(token) {
   return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 }
 
@@ -98,6 +101,7 @@ export function changeQueueSettings(concertId, change) {
   const res = http.put(`${BASE_URL}/admin/queues/${concertId}/settings`, JSON.stringify(change), {
     headers: { 'X-Admin-Key': ADMIN_KEY, 'Content-Type': 'application/json' },
     tags: { name: 'admin-settings' },
+    timeout: TIMEOUT,
   });
   if (res.status !== 200) {
     fail(`changing the settings of concert ${concertId} answered ${res.status}: ${res.body}`);
@@ -106,7 +110,7 @@ export function changeQueueSettings(concertId, change) {
 }
 
 export function concertIds() {
-  const res = http.get(`${BASE_URL}/api/v1/concerts`, { tags: { name: 'concerts' } });
+  const res = http.get(`${BASE_URL}/api/v1/concerts`, { tags: { name: 'concerts' }, timeout: TIMEOUT });
   if (res.status !== 200) {
     fail(`GET /api/v1/concerts answered ${res.status}: is the service running at ${BASE_URL}?`);
   }
@@ -117,6 +121,7 @@ export function chargePoints(user, amount) {
   return http.post(`${BASE_URL}/api/v1/points/charges`, JSON.stringify({ amount }), {
     headers: Object.assign(userHeaders(user), { 'Idempotency-Key': `k6-charge-${user.id}` }),
     tags: { name: 'charge' },
+    timeout: TIMEOUT,
   });
 }
 
@@ -125,6 +130,7 @@ export function enterQueue(concertId, user) {
   const res = http.post(`${BASE_URL}/api/v1/queue/tokens`, JSON.stringify({ concertId }), {
     headers: userHeaders(user),
     tags: { name: 'enter' },
+    timeout: TIMEOUT,
   });
   const answer = res.status === 200 || res.status === 201 ? body(res) : null;
   return {
@@ -136,11 +142,19 @@ export function enterQueue(concertId, user) {
 }
 
 export function pollPosition(token) {
-  return http.get(`${BASE_URL}/api/v1/queue/tokens/me`, { headers: bearer(token), tags: { name: 'poll' } });
+  return http.get(`${BASE_URL}/api/v1/queue/tokens/me`, {
+    headers: bearer(token),
+    tags: { name: 'poll' },
+    timeout: TIMEOUT,
+  });
 }
 
 export function leaveQueue(token) {
-  return http.del(`${BASE_URL}/api/v1/queue/tokens/me`, null, { headers: bearer(token), tags: { name: 'leave' } });
+  return http.del(`${BASE_URL}/api/v1/queue/tokens/me`, null, {
+    headers: bearer(token),
+    tags: { name: 'leave' },
+    timeout: TIMEOUT,
+  });
 }
 
 /**
@@ -175,17 +189,23 @@ export function listSchedules(token, concertId) {
   return http.get(`${BASE_URL}/api/v1/concerts/${concertId}/schedules`, {
     headers: bearer(token),
     tags: { name: 'schedules' },
+    timeout: TIMEOUT,
   });
 }
 
 export function listSeats(token, scheduleId) {
-  return http.get(`${BASE_URL}/api/v1/schedules/${scheduleId}/seats`, { headers: bearer(token), tags: { name: 'seats' } });
+  return http.get(`${BASE_URL}/api/v1/schedules/${scheduleId}/seats`, {
+    headers: bearer(token),
+    tags: { name: 'seats' },
+    timeout: TIMEOUT,
+  });
 }
 
 export function holdSeat(token, scheduleId, seatNumber) {
   return http.post(`${BASE_URL}/api/v1/reservations`, JSON.stringify({ scheduleId, seatNumber }), {
     headers: bearer(token),
     tags: { name: 'hold' },
+    timeout: TIMEOUT,
   });
 }
 
@@ -193,6 +213,7 @@ export function pay(user, reservationId) {
   return http.post(`${BASE_URL}/api/v1/payments`, JSON.stringify({ reservationId }), {
     headers: Object.assign(userHeaders(user), { 'Idempotency-Key': `k6-pay-${reservationId}` }),
     tags: { name: 'pay' },
+    timeout: TIMEOUT,
   });
 }
 

@@ -36,7 +36,6 @@ ALTER TABLE seat MODIFY COLUMN seat_in_row INT NOT NULL;
 ALTER TABLE seat ADD CONSTRAINT fk_seat_section FOREIGN KEY (section_id) REFERENCES seat_section (id);
 -- The section map counts free seats per section from this index alone.
 CREATE INDEX ix_seat_section_status ON seat (schedule_id, section_id, status);
-CREATE INDEX ix_seat_place ON seat (section_id, seat_row, seat_in_row);
 
 -- The seats of a reservation. reservation.seat_id / seat_number stay its first seat, and price
 -- the sum of its seats.

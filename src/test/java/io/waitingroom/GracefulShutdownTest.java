@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.waitingroom.support.CleanSlate;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
@@ -39,7 +40,7 @@ class GracefulShutdownTest {
             instance.getBean(ReactiveStringRedisTemplate.class)
                     .execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
             DatabaseClient db = instance.getBean(DatabaseClient.class);
-            for (String sql : List.of("DELETE FROM payment", "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
+            for (String sql : CleanSlate.CLEAR_SALES) {
                 db.sql(sql).then().block(Duration.ofSeconds(10));
             }
             SmartLifecycle scheduler = instance.getBean("admissionScheduler", SmartLifecycle.class);

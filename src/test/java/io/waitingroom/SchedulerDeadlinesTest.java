@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.support.CleanSlate;
 import io.waitingroom.support.FrozenRedis;
 import io.waitingroom.support.RowLock;
 import io.waitingroom.support.Slow;
@@ -52,7 +53,7 @@ class SchedulerDeadlinesTest {
         instance.getBean(ReactiveStringRedisTemplate.class)
                 .execute(connection -> connection.serverCommands().flushDb()).blockLast(CALL);
         DatabaseClient db = instance.getBean(DatabaseClient.class);
-        for (String sql : List.of("DELETE FROM payment", "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
+        for (String sql : CleanSlate.CLEAR_SALES) {
             db.sql(sql).then().block(CALL);
         }
         client = WebClient.create("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"));

@@ -3,9 +3,11 @@ package io.waitingroom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.waitingroom.queue.admission.AdmissionTick;
 import io.waitingroom.reservation.ExpiringHolds;
+import io.waitingroom.support.CleanSlate;
 import io.waitingroom.support.MutableClock;
 import io.waitingroom.support.Slow;
 import org.junit.jupiter.api.AfterAll;
@@ -67,8 +69,8 @@ class TwoInstancesTest {
         first.getBean(ReactiveStringRedisTemplate.class)
                 .execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
         DatabaseClient db = first.getBean(DatabaseClient.class);
-        for (String sql : List.of("DELETE FROM payment", "DELETE FROM point_ledger", "DELETE FROM point_wallet",
-                "DELETE FROM reservation", "UPDATE seat SET status = 'AVAILABLE'")) {
+        for (String sql : Stream.concat(CleanSlate.CLEAR_SALES.stream(), Stream.of("DELETE FROM point_ledger",
+                "DELETE FROM point_wallet")).toList()) {
             db.sql(sql).then().block(Duration.ofSeconds(10));
         }
         CLOCK.reset();

@@ -77,10 +77,9 @@ public class Seats {
                 .collectList();
     }
 
-    /** The seats of one section, row by row. */
+    /** The seats of one section, row by row (their numbers on the date run row by row). */
     public Mono<List<Seat>> inSection(long scheduleId, long sectionId) {
-        return db.sql(SEAT + " WHERE seat.section_id = :sectionId AND seat.schedule_id = :scheduleId"
-                        + " ORDER BY seat.seat_row, seat.seat_in_row")
+        return db.sql(SEAT + " WHERE seat.section_id = :sectionId AND seat.schedule_id = :scheduleId ORDER BY seat.seat_number")
                 .bind("sectionId", sectionId)
                 .bind("scheduleId", scheduleId)
                 .map(Seats::toSeat)
@@ -91,7 +90,7 @@ public class Seats {
     /** The free seats of one section, row by row: what best available chooses from. */
     public Mono<List<Seat>> freeInSection(long scheduleId, long sectionId) {
         return db.sql(SEAT + " WHERE seat.section_id = :sectionId AND seat.schedule_id = :scheduleId AND seat.status = 'AVAILABLE'"
-                        + " ORDER BY seat.seat_row, seat.seat_in_row")
+                        + " ORDER BY seat.seat_number")
                 .bind("sectionId", sectionId)
                 .bind("scheduleId", scheduleId)
                 .map(Seats::toSeat)

@@ -1,11 +1,9 @@
 package io.waitingroom.concert;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -54,11 +52,10 @@ public class SectionMap {
     private final Seats seats;
     private final AsyncLoadingCache<Long, Optional<Layout>> layouts;
 
-    SectionMap(DatabaseClient db, Seats seats, Clock clock) {
+    SectionMap(DatabaseClient db, Seats seats) {
         this.db = db;
         this.seats = seats;
         this.layouts = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .refreshAfterWrite(REFRESH)
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .maximumSize(10_000)
@@ -69,8 +66,14 @@ public class SectionMap {
     /** The date's layout; 404 SCHEDULE_NOT_FOUND when there is no such date. */
     public Mono<Layout> of(long scheduleId) {
         return Mono.fromFuture(layouts.get(scheduleId), true)
-                .flatMap(layout -> Mono.justOrEmpty(layout)
-                        .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.SCHEDULE_NOT_FOUND, "No schedule " + scheduleId))));
+                .flatMap(layout -> {
+                    if (layout.isEmpty()) {
+                        // Not kept: a date asked for a moment before it is set up must be found once it is.
+                        layouts.synchronous().invalidate(scheduleId);
+                        return Mono.error(new ProblemException(ProblemCode.SCHEDULE_NOT_FOUND, "No schedule " + scheduleId));
+                    }
+                    return Mono.just(layout.get());
+                });
     }
 
     private Mono<Optional<Layout>> read(long scheduleId) {

@@ -1,8 +1,8 @@
 package io.waitingroom.reservation;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -54,49 +54,40 @@ final class BestSeats {
         return Optional.empty();
     }
 
-    /** From each row on, take rows in order until there are enough; the fewest rows, then the narrowest, wins. */
+    /**
+     * The fewest rows next to each other that hold enough free seats; among those, the seats whose
+     * numbers lie closest together (the front-most on a tie).
+     */
     private static Optional<List<Seats.Seat>> closestGroup(TreeMap<Integer, List<Seats.Seat>> rows, int count) {
-        List<Seats.Seat> best = null;
-        int bestRows = Integer.MAX_VALUE;
-        int bestSpread = Integer.MAX_VALUE;
-        for (Map.Entry<Integer, List<Seats.Seat>> start : rows.entrySet()) {
-            List<Seats.Seat> group = new ArrayList<>();
-            int lastRow = start.getKey();
-            for (Map.Entry<Integer, List<Seats.Seat>> row : rows.tailMap(start.getKey(), true).entrySet()) {
-                if (row.getKey() != lastRow && row.getKey() != lastRow + 1) {
-                    break;
+        List<Integer> rowNumbers = new ArrayList<>(rows.keySet());
+        for (int span = 1; span <= rowNumbers.size(); span++) {
+            List<Seats.Seat> best = null;
+            int bestSpread = Integer.MAX_VALUE;
+            for (int first = 0; first + span <= rowNumbers.size(); first++) {
+                if (rowNumbers.get(first + span - 1) - rowNumbers.get(first) != span - 1) {
+                    continue;
                 }
-                lastRow = row.getKey();
-                List<Seats.Seat> seats = row.getValue();
-                group.addAll(narrowest(seats, Math.min(seats.size(), count - group.size())));
-                if (group.size() == count) {
-                    break;
+                List<Seats.Seat> group = new ArrayList<>();
+                for (int i = first; i < first + span; i++) {
+                    group.addAll(rows.get(rowNumbers.get(i)));
+                }
+                if (group.size() < count) {
+                    continue;
+                }
+                group.sort(Comparator.comparingInt(Seats.Seat::number).thenComparingInt(Seats.Seat::row));
+                for (int from = 0; from + count <= group.size(); from++) {
+                    int spread = group.get(from + count - 1).number() - group.get(from).number();
+                    if (spread < bestSpread) {
+                        best = group.subList(from, from + count);
+                        bestSpread = spread;
+                    }
                 }
             }
-            if (group.size() < count) {
-                continue;
-            }
-            int spanRows = lastRow - start.getKey() + 1;
-            int spread = group.stream().mapToInt(Seats.Seat::number).max().orElse(0)
-                    - group.stream().mapToInt(Seats.Seat::number).min().orElse(0);
-            if (spanRows < bestRows || (spanRows == bestRows && spread < bestSpread)) {
-                best = group;
-                bestRows = spanRows;
-                bestSpread = spread;
+            if (best != null) {
+                return Optional.of(best.stream().sorted(Comparator.comparingInt(Seats.Seat::row)
+                        .thenComparingInt(Seats.Seat::number)).toList());
             }
         }
-        return Optional.ofNullable(best).map(List::copyOf);
-    }
-
-    /** The {@code n} seats of a row that lie closest together. */
-    private static List<Seats.Seat> narrowest(List<Seats.Seat> row, int n) {
-        int bestFrom = 0;
-        for (int from = 1; from + n <= row.size(); from++) {
-            if (row.get(from + n - 1).number() - row.get(from).number()
-                    < row.get(bestFrom + n - 1).number() - row.get(bestFrom).number()) {
-                bestFrom = from;
-            }
-        }
-        return row.subList(bestFrom, bestFrom + n);
+        return Optional.empty();
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           open transaction rolls back and the next sweep picks the holds up
  * @param seatLockWait       how long a hold waits for the seat's lock before answering 409
  * @param seatLockLease      how long a seat lock lives if its holder dies
- * @param demoData           seed the demo concerts at start
+ * @param demoData           seed the four demo concerts at start (three halls and a stadium)
  */
 @ConfigurationProperties("booking")
 public record BookingProperties(

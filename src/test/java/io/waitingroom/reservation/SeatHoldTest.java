@@ -71,7 +71,7 @@ class SeatHoldTest extends TestBase {
 
         web.get().uri("/api/v1/concerts").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.length()").isEqualTo(4).jsonPath("$[0].title").isNotEmpty();
+                .expectBody().jsonPath("$[0].title").isNotEmpty().jsonPath("$[3].title").isEqualTo("Aurora Stadium Night");
         web.get().uri("/api/v1/concerts/2/schedules").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isOk()
                 .expectBody()

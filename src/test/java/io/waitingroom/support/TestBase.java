@@ -2,7 +2,6 @@ package io.waitingroom.support;
 
 import java.time.Duration;
 
-import io.waitingroom.concert.ConcertCatalog;
 import io.waitingroom.queue.admission.AdmissionTick;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +35,6 @@ public abstract class TestBase {
     @Autowired
     protected AdmissionTick admissionTick;
     @Autowired
-    protected ConcertCatalog catalog;
-    @Autowired
     protected Environment environment;
     @LocalServerPort
     protected int port;
@@ -47,16 +44,18 @@ public abstract class TestBase {
     protected TestCallers callers;
     protected QueueCalls queue;
     protected BookingCalls booking;
+    protected BoxOfficeCalls boxOffice;
     protected BookingRecords records;
     protected ScriptCalls scriptCalls;
 
     @BeforeEach
     void cleanSlate() {
-        new CleanSlate(redis, db, clock, admissionTick, catalog).restore();
+        new CleanSlate(redis, db, clock, admissionTick).restore();
         http = ManyClients.to(port);
         callers = new TestCallers(environment);
         queue = new QueueCalls(web, http, admissionTick, clock, callers);
         booking = new BookingCalls(web, queue);
+        boxOffice = new BoxOfficeCalls(web, clock);
         records = new BookingRecords(db);
         scriptCalls = new ScriptCalls(redis);
     }
