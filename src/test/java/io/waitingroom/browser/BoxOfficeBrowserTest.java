@@ -7,10 +7,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.waitingroom.support.BoxOfficeCalls;
 import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +21,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 
 import static io.waitingroom.browser.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +38,8 @@ class BoxOfficeBrowserTest extends TestBase {
 
     private static final String VENUE_ZONE = "Asia/Seoul";
     private static final Pattern CHECKOUT = Pattern.compile("#/checkout/(\\d+)");
-    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
-    };
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
     };
-    /** See {@link #aDateIdNoEarlierTestHadUsed}. */
-    private static final AtomicLong DATE_IDS = new AtomicLong(90_000);
 
     private Browser browser;
     private Messages messages;
@@ -129,13 +123,7 @@ class BoxOfficeBrowserTest extends TestBase {
         // Someone else is quicker with one of them.
         long taken = Long.parseLong(seat("Balcony 1-4").getAttribute("data-seat-id"));
         String rival = queue.activeToken(601, venue.concertId);
-        web.post().uri("/api/v1/reservations")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + rival)
-                .headers(headers -> callers.identify(headers, 601))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("scheduleId", venue.scheduleId, "seatIds", List.of(taken)))
-                .exchange()
-                .expectStatus().isCreated();
+        boxOffice.holdSeats(rival, venue.scheduleId, List.of(taken)).expectStatus().isCreated();
 
         browser.click("hold");
         browser.wait.until(ExpectedConditions.textToBe(testId("booking-message"),
@@ -175,47 +163,20 @@ class BoxOfficeBrowserTest extends TestBase {
 
     /** A concert in Seoul on a date two months ahead at 19:00 there: Floor A (VIP, 3 x 8) and Balcony (R, 2 x 6). */
     private Venue setUpConcert() {
-        Map<String, Object> concert = web.post().uri("/admin/concerts")
-                .header("X-Admin-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Box Office Live", "venue", "Olympic Hall, Seoul", "timeZone", VENUE_ZONE,
-                        "maxSeatsPerUser", 4))
-                .exchange()
+        Map<String, Object> concert = boxOffice.postConcert(Map.of("title", "Box Office Live", "venue", "Olympic Hall, Seoul",
+                        "timeZone", VENUE_ZONE, "maxSeatsPerUser", 4))
                 .expectStatus().isCreated()
-                .expectBody(OBJECT).returnResult().getResponseBody();
-        long concertId = ((Number) concert.get("concertId")).longValue();
-        aDateIdNoEarlierTestHadUsed(concertId);
+                .expectBody(BoxOfficeCalls.JSON).returnResult().getResponseBody();
+        long concertId = BoxOfficeCalls.number(concert.get("concertId"));
         ZonedDateTime startsAt = ZonedDateTime.of(LocalDate.now(ZoneId.of(VENUE_ZONE)).plusMonths(2), LocalTime.of(19, 0),
                 ZoneId.of(VENUE_ZONE));
-        Map<String, Object> schedule = web.post().uri("/admin/concerts/{id}/schedules", concertId)
-                .header("X-Admin-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("startsAt", startsAt.toOffsetDateTime().toString(), "sections", List.of(
-                        Map.of("name", "Floor A", "grade", "VIP", "price", 165_000, "rows", 3, "seatsPerRow", 8),
-                        Map.of("name", "Balcony", "grade", "R", "price", 99_000, "rows", 2, "seatsPerRow", 6))))
-                .exchange()
+        Map<String, Object> schedule = boxOffice.postSchedule(concertId, Map.of("startsAt", startsAt.toOffsetDateTime().toString(),
+                        "sections", List.of(BoxOfficeCalls.section("Floor A", "VIP", 165_000, 3, 8),
+                                BoxOfficeCalls.section("Balcony", "R", 99_000, 2, 6))))
                 .expectStatus().isCreated()
-                .expectBody(OBJECT).returnResult().getResponseBody();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> sections = (List<Map<String, Object>>) schedule.get("sections");
-        return new Venue(concertId, ((Number) schedule.get("scheduleId")).longValue(),
-                ((Number) sections.get(0).get("sectionId")).longValue(), ((Number) sections.get(1).get("sectionId")).longValue());
-    }
-
-    /**
-     * A new date takes the highest id plus one, and the clean slate removes the dates of a test's
-     * concerts: the next test's date would get the same id as the last one's, and the service's
-     * section map (kept in memory per date id, refreshed on the test clock that the clean slate
-     * turns back) would show the sections of the one removed. A placeholder date of this concert
-     * with a higher id than any before keeps every test's date id its own; it goes with the concert.
-     */
-    private void aDateIdNoEarlierTestHadUsed(long concertId) {
-        db.sql("INSERT INTO concert_schedule (id, concert_id, starts_at) VALUES (:id, :concertId, :startsAt)")
-                .bind("id", DATE_IDS.addAndGet(10))
-                .bind("concertId", concertId)
-                .bind("startsAt", 0L)
-                .then()
-                .block(CALL);
+                .expectBody(BoxOfficeCalls.JSON).returnResult().getResponseBody();
+        return new Venue(concertId, BoxOfficeCalls.number(schedule.get("scheduleId")),
+                BoxOfficeCalls.sectionId(schedule, 0), BoxOfficeCalls.sectionId(schedule, 1));
     }
 
     private List<Map<String, Object>> myReservations(long userId) {
