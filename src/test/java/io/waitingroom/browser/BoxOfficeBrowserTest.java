@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -81,6 +82,14 @@ class BoxOfficeBrowserTest extends TestBase {
         assertThat(browser.byTestId("picked").getText()).isEqualTo(messages.format("booking.picked",
                 Map.of("n", "2", "labels", "Floor A 1-4, Floor A 1-5", "price", price(330_000))));
         check("seats picked");
+
+        // From a keyboard the map is one tab stop, and the arrow keys go from seat to seat.
+        assertThat(browser.driver.findElements(By.cssSelector("button.seat[tabindex='0']"))).hasSize(1);
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("data-label")).isEqualTo("Floor A 1-6");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("data-label")).isEqualTo("Floor A 2-6");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("tabindex")).isEqualTo("0");
 
         browser.click("hold");
         browser.wait.until(ExpectedConditions.attributeToBe(testId("reservation-status"), "data-status", "HELD"));
