@@ -87,11 +87,18 @@ export const api = {
   queueStatus: (token, o) => call('GET', '/queue/tokens/me', { ...o, token }),
   leaveQueue: (token, o) => call('DELETE', '/queue/tokens/me', { ...o, token }),
   schedules: (concertId, token, o) => call('GET', `/concerts/${concertId}/schedules`, { ...o, token }),
-  seats: (scheduleId, token, o) => call('GET', `/schedules/${scheduleId}/seats`, { ...o, token }),
-  hold: (scheduleId, seatNumber, token, userId, o) =>
+  sections: (scheduleId, token, o) => call('GET', `/schedules/${scheduleId}/sections`, { ...o, token }),
+  sectionSeats: (scheduleId, sectionId, token, o) =>
+    call('GET', `/schedules/${scheduleId}/sections/${sectionId}/seats`, { ...o, token }),
+  /**
+   * A hold: `what` is {seatIds: [...]} (these seats, all or nothing) or {sectionId, count} (the
+   * best `count` seats of a section). The same idempotencyKey again gives the same reservation.
+   */
+  hold: (scheduleId, what, token, userId, idempotencyKey, o) =>
     call('POST', '/reservations', {
-      ...o, token, userId, body: { scheduleId: Number(scheduleId), seatNumber: Number(seatNumber) },
+      ...o, token, userId, idempotencyKey, body: { scheduleId: Number(scheduleId), ...what },
     }),
+  reservations: (userId, o) => call('GET', '/reservations', { ...o, userId }),
   reservation: (id, userId, o) => call('GET', `/reservations/${id}`, { ...o, userId }),
   points: (userId, o) => call('GET', '/points', { ...o, userId }),
   charge: (amount, userId, idempotencyKey, o) =>

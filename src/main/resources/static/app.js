@@ -3,12 +3,14 @@
 //   #/queue/{concertId}    waiting room
 //   #/book/{concertId}     dates and seats (needs an ACTIVE pass)
 //   #/checkout/{resId}     points and payment
+//   #/reservations         my reservations
 import { explain, isRetryable } from './api.js';
 import { initI18n, text, plain, title } from './i18n.js';
-import { $, go, store, parseUserId, loadConcerts, takeFlash, backoffSeconds } from './util.js';
+import { $, go, store, parseUserId, loadConcerts, takeFlash, backoffSeconds, seatLabels } from './util.js';
 import { waitingView, requestJoin } from './waiting.js';
 import { bookingView } from './booking.js';
 import { checkoutView } from './checkout.js';
+import { reservationsView } from './reservations.js';
 
 // ---- view context: every timer and request of a view stops when the view changes ----
 function makeContext() {
@@ -27,20 +29,25 @@ function makeContext() {
   };
 }
 
-const views = { home: homeView, queue: waitingView, book: bookingView, checkout: checkoutView };
-const sections = { home: 'home', queue: 'waiting', book: 'booking', checkout: 'checkout' };
+const views = {
+  home: homeView, queue: waitingView, book: bookingView, checkout: checkoutView, reservations: reservationsView,
+};
+const sections = { home: 'home', queue: 'waiting', book: 'booking', checkout: 'checkout', reservations: 'reservations' };
+/** Views without an id in their route. */
+const WHOLE = new Set(['home', 'reservations']);
 let current = null;
 let firstRender = true;
 
 function route() {
   const [name = '', id = ''] = location.hash.replace(/^#\/?/, '').split('/');
-  const view = views[name] && (name === 'home' || /^[0-9]+$/.test(id)) ? name : 'home';
+  const view = views[name] && (WHOLE.has(name) || /^[0-9]+$/.test(id)) ? name : 'home';
   current?.dispose();
   const ctx = makeContext();
   current = ctx;
 
   document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== sections[view]; });
   showWho(store.userId());
+  markNav(view);
   if (!firstRender) $(`[data-view="${sections[view]}"] h1`)?.focus({ preventScroll: false });
   firstRender = false;
   window.scrollTo(0, 0);
@@ -48,6 +55,13 @@ function route() {
   Promise.resolve(views[view](ctx, id)).catch((e) => {
     if (e?.name !== 'AbortError') console.error(e);
   });
+}
+
+/** The navigation says which of its pages is on screen. */
+function markNav(view) {
+  const mine = $('#nav-mine');
+  if (view === 'reservations') mine.setAttribute('aria-current', 'page');
+  else mine.removeAttribute('aria-current');
 }
 
 // ---- concerts ----
@@ -137,7 +151,7 @@ function showResume() {
   const a = document.createElement('a');
   a.href = `#/checkout/${r.reservationId}`;
   a.setAttribute('data-testid', 'resume-checkout');
-  text(a, 'home.resume', { seat: r.seatNumber });
+  text(a, 'home.resume', { seats: seatLabels(r.seats) || String(r.seatNumber ?? '') });
   home.resume.append(a);
 }
 

@@ -1,7 +1,9 @@
-// Checkout: the held seat, point balance and charge, and payment.
+// Checkout: the held seats, point balance and charge, and payment of the whole reservation.
 import { api, explain, ApiError } from './api.js';
 import { text, attr, plain, title } from './i18n.js';
-import { $, go, store, flash, concertName, points, countdown, uuid } from './util.js';
+import {
+  $, go, store, flash, concertName, concertInfo, points, countdown, uuid, venueTime, seatLabels,
+} from './util.js';
 import { requestJoin } from './waiting.js';
 
 const el = {
@@ -56,7 +58,7 @@ export async function checkoutView(viewCtx, id) {
   }
   render();
   if (res.status === 'HELD') say('checkout.onHold');
-  await Promise.all([loadBalance(), refresh()]);
+  await Promise.all([loadBalance(), refresh(), venueZone()]);
 }
 
 /** HELD past its hold time is EXPIRED, even if the server's sweeper hasn't caught up yet. */
@@ -72,9 +74,10 @@ function render() {
   } else {
     plain(el.concert, '–');
   }
-  if (res.startsAt) text(el.date, 'common.datetime', { at: res.startsAt });
+  if (res.startsAt) text(el.date, 'common.datetime', { at: venueTime(res.startsAt, res.timeZone) });
   else plain(el.date, '–');
-  if (res.seatNumber != null) text(el.seat, 'common.number', { n: res.seatNumber });
+  const labels = seatNames();
+  if (labels) plain(el.seat, labels);
   else plain(el.seat, '–');
   if (res.price != null) text(el.price, points(res.price));
   else plain(el.price, '–');
@@ -106,6 +109,13 @@ function render() {
   }
 }
 
+/** The seats' labels, or the one seat's number of a reservation from before sections. */
+function seatNames() {
+  const labels = seatLabels(res.seats);
+  if (labels) return labels;
+  return res.seatNumber != null ? String(res.seatNumber) : '';
+}
+
 function holdRanOut() {
   holdTimerFor = null;
   render();
@@ -130,6 +140,16 @@ async function refresh() {
     if (e.status === 404 || e.status === 403 || e.status === 400) say(explain(e));
     // network trouble: keep what we know; the next action will tell
   }
+}
+
+/** The venue's time zone, for the date (the reservation names its concert, the concert list its zone). */
+async function venueZone() {
+  if (res.concertId == null || res.timeZone) return;
+  const viewCtx = ctx;
+  const c = await concertInfo(res.concertId);
+  if (ctx !== viewCtx || !c?.timeZone) return;
+  res = { ...res, timeZone: c.timeZone };
+  render();
 }
 
 function setBalance(value) {
@@ -191,7 +211,7 @@ async function pay() {
     const { data } = await api.pay(res.reservationId, userId, uuid(), { signal: ctx.signal });
     merge({ status: data.status || 'PAID' });
     setBalance(data.balance);
-    say('checkout.paid', { seat: res.seatNumber ?? '', amount: points(data.amount), balance: points(data.balance) });
+    say('checkout.paid', { seats: seatNames(), amount: points(data.amount), balance: points(data.balance) });
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive) return;
     if (e.code === 'INSUFFICIENT_BALANCE') {

@@ -6,7 +6,9 @@
 // Messages live in i18n/{lang}.json, one file per language, nested by page. A message is a
 // string with {name} placeholders, optionally typed: {n, number}, {at, datetime}, {at, time},
 // {at, timeSeconds}, {at, zoned} (a date and time in the time zone named by the argument
-// timeZone, e.g. a venue's), {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A message that
+// timeZone, e.g. a venue's), {s, duration} (seconds in words), {s, seconds}, {ms, clock}. A datetime or
+// time argument may also be {at, timeZone}: shown in that zone (a venue's), with the zone's name when
+// it differs from this device's. A message that
 // is an object of plural categories ({"one": ..., "other": ...}) is chosen by Intl.PluralRules on
 // the argument n. An argument may itself be a message ({key, args}), translated in the same language.
 
@@ -224,10 +226,10 @@ function formatters(code) {
   const seconds = unit('second');
   const durations = typeof Intl.DurationFormat === 'function'
     ? new Intl.DurationFormat(code, { style: 'long' }) : null;
-  const datetime = new Intl.DateTimeFormat(code, {
-    year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit',
-  });
-  const time = new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' });
+  const DATETIME = { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' };
+  const TIME = { hour: 'numeric', minute: '2-digit' };
+  const datetime = zoned(code, DATETIME);
+  const time = zoned(code, TIME);
   const timeSeconds = new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
   const parts = (d) => {
     if (durations) return durations.format(d);
@@ -238,30 +240,19 @@ function formatters(code) {
     return out.join(' ');
   };
   const date = (v) => {
+    if (v && typeof v === 'object') return date(v.at);
     const ms = typeof v === 'number' ? v : Date.parse(v);
     return Number.isNaN(ms) ? null : ms;
   };
-  const zonedFormats = new Map(); // time zone -> its formatter in this language
-  const zoned = (zone) => {
-    if (!zonedFormats.has(zone)) {
-      let f;
-      try {
-        f = new Intl.DateTimeFormat(code, {
-          year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: zone,
-        });
-      } catch { f = datetime; } // a zone this browser does not know: the device's own
-      zonedFormats.set(zone, f);
-    }
-    return zonedFormats.get(zone);
-  };
+  const zoneOf = (v) => (v && typeof v === 'object' ? v.timeZone : null);
   return {
     plural: new Intl.PluralRules(code),
     number: (v) => (Number.isFinite(Number(v)) ? number.format(Number(v)) : String(v)),
     seconds: (v) => seconds.format(Math.max(0, Math.round(Number(v)))),
-    datetime: (v) => { const ms = date(v); return ms == null ? String(v) : datetime.format(ms); },
-    time: (v) => { const ms = date(v); return ms == null ? String(v) : time.format(ms); },
+    datetime: (v) => { const ms = date(v); return ms == null ? String(v?.at ?? v) : datetime(ms, zoneOf(v)); },
+    time: (v) => { const ms = date(v); return ms == null ? String(v?.at ?? v) : time(ms, zoneOf(v)); },
     timeSeconds: (v) => { const ms = date(v); return ms == null ? String(v) : timeSeconds.format(ms); },
-    zoned: (v, zone) => { const ms = date(v); return ms == null ? String(v) : zoned(zone || 'UTC').format(ms); },
+    zoned: (v, zone) => { const ms = date(v); return ms == null ? String(v) : datetime(ms, zone || 'UTC'); },
     /** A rough span in words, from seconds: minutes under an hour, then hours and 5-minute steps, then days and hours. */
     duration(v) {
       const s = Math.max(0, Number(v) || 0);
@@ -278,6 +269,33 @@ function formatters(code) {
       const h = hTotal % 24;
       return parts(h ? { days: d, hours: h } : { days: d });
     },
+  };
+}
+
+/**
+ * A date format in a time zone: format(ms, zone) in this device's zone when zone is null or not
+ * a zone Intl knows; in another zone whose clock reads differently at that moment, the zone's
+ * short name follows ("7:00 PM GMT+9"), so nobody mistakes the venue's time for their own.
+ */
+function zoned(code, options) {
+  const local = new Intl.DateTimeFormat(code, options);
+  const byZone = new Map(); // zone -> [without name, with name], or null for an unknown zone
+  const formats = (zone) => {
+    if (!byZone.has(zone)) {
+      try {
+        byZone.set(zone, [new Intl.DateTimeFormat(code, { ...options, timeZone: zone }),
+          new Intl.DateTimeFormat(code, { ...options, timeZone: zone, timeZoneName: 'short' })]);
+      } catch {
+        byZone.set(zone, null);
+      }
+    }
+    return byZone.get(zone);
+  };
+  return (ms, zone) => {
+    const there = zone ? formats(zone) : null;
+    if (!there) return local.format(ms);
+    const plainThere = there[0].format(ms);
+    return plainThere === local.format(ms) ? plainThere : there[1].format(ms);
   };
 }
 

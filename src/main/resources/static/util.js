@@ -62,13 +62,19 @@ export const store = {
     write(session(), 'wr.res.last', r.reservationId);
   },
   lastReservationId: () => read(session(), 'wr.res.last'),
+  /** Keeps what a list told about a reservation (its concert and date) for the checkout, without making it the last one. */
+  keepReservation(r) {
+    const known = store.reservation(r.reservationId) || {};
+    write(session(), `wr.res.${r.reservationId}`, { ...known, ...r });
+  },
 };
 
-// ---- concerts (public list, cached for titles in later views) ----
+// ---- concerts (public list, cached for titles, time zones and seat limits in later views) ----
 let concertsPromise = null;
 export function loadConcerts(signal) {
   const cached = read(session(), 'wr.concerts');
-  if (cached) return Promise.resolve(cached);
+  // a list kept from before the box office lacks the zone and the limit: it is asked for again
+  if (Array.isArray(cached) && cached.every((c) => 'maxSeatsPerUser' in c)) return Promise.resolve(cached);
   concertsPromise ??= api.concerts({ signal }).then(({ data }) => {
     const list = Array.isArray(data) ? data : [];
     write(session(), 'wr.concerts', list);
@@ -81,12 +87,29 @@ export const forgetConcerts = () => write(session(), 'wr.concerts', null);
 
 /** The concert's title and venue as a message (they are data, shown as they are in every language). */
 export async function concertName(concertId) {
-  try {
-    const c = (await loadConcerts()).find((x) => String(x.concertId) === String(concertId));
-    if (c) return msg('common.concertName', { title: c.title, venue: c.venue });
-  } catch { /* fall through to the id */ }
+  const c = await concertInfo(concertId);
+  if (c) return msg('common.concertName', { title: c.title, venue: c.venue });
   return msg('common.concert', { id: String(concertId) });
 }
+
+/** One concert of the public list ({concertId, title, venue, timeZone, maxSeatsPerUser}), or null. */
+export async function concertInfo(concertId) {
+  const find = (list) => list.find((x) => String(x.concertId) === String(concertId)) ?? null;
+  try {
+    const c = find(await loadConcerts());
+    if (c) return c;
+    write(session(), 'wr.concerts', null); // a concert set up since the list was kept
+    return find(await loadConcerts());
+  } catch {
+    return null;
+  }
+}
+
+/** An instant as a datetime argument shown in the venue's time zone when it is known ({at, timeZone} of i18n.js). */
+export const venueTime = (at, timeZone) => (timeZone ? { at, timeZone } : at);
+
+/** Seat labels as one text ("Floor A 1-3, Floor A 1-4"); labels are data, the same in every language. */
+export const seatLabels = (seats) => (Array.isArray(seats) ? seats.map((s) => s.label).filter(Boolean).join(', ') : '');
 
 /** A number of points as a message ("1,000 points", "1,000포인트"). */
 export const points = (n) => msg('common.points', { n: Number(n) });

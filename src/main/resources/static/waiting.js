@@ -6,7 +6,7 @@
 // never for a poll that changed nothing, and for rank-only changes at most every few seconds.
 import { api, explain, isRetryable } from './api.js';
 import { msg, t, text, plain, title } from './i18n.js';
-import { $, go, store, flash, concertName, backoffSeconds, countdown } from './util.js';
+import { $, go, store, flash, concertName, concertInfo, backoffSeconds, countdown, venueTime } from './util.js';
 
 const SLOW_CHECK_MS = 800;        // a check still unanswered after this shows "Checking…"
 const ANNOUNCE_GAP_MS = 5000;     // the front of the line moves every second: announce at most this often
@@ -56,6 +56,7 @@ let announced = '';
 let announcedAt = 0;
 let announceTimer = null;
 let pending = null;
+let venueZone = null;   // the venue's time zone, for the sale's start
 
 /** The next waitingView for this concert POSTs a (re-)entry even if a token is stored. */
 export function requestJoin(id) { joinWanted = String(id); }
@@ -86,6 +87,12 @@ export async function waitingView(viewCtx, id) {
   userId = store.userId();
   resetDisplay();
   concertName(id).then((m) => { if (ctx === viewCtx) text(el.concert, m); });
+  venueZone = null;
+  concertInfo(id).then((c) => {
+    if (ctx !== viewCtx || !c?.timeZone) return;
+    venueZone = c.timeZone;
+    if (countdownFor) text(el.opens, 'common.datetime', { at: venueTime(countdownFor, venueZone) });
+  });
 
   if (!userId) {
     flash('home.enterFirst');
@@ -322,7 +329,7 @@ function renderPreQueue(p) {
     plain(el.countdown, '–');
     return;
   }
-  text(el.opens, 'common.datetime', { at: p.saleOpensAt });
+  text(el.opens, 'common.datetime', { at: venueTime(p.saleOpensAt, venueZone) });
   if (countdownFor === p.saleOpensAt) return;
   stopCountdown?.();
   countdownFor = p.saleOpensAt;
@@ -340,7 +347,7 @@ function renderPreQueue(p) {
 /** Tells screen readers what changed: at once for a change of state, rank-only changes at most every few seconds. */
 function tell(before, p) {
   let m;
-  if (p.preQueue) m = p.saleOpensAt ? msg('waiting.announcePre', { at: p.saleOpensAt }) : null;
+  if (p.preQueue) m = p.saleOpensAt ? msg('waiting.announcePre', { at: venueTime(p.saleOpensAt, venueZone) }) : null;
   else if (p.rank == null) m = null;
   else if (p.paused) m = msg('waiting.announcePaused', { rank: p.rank });
   else m = msg('waiting.announce', { rank: p.rank, eta: etaMessage(p) ?? '–' });

@@ -67,6 +67,14 @@ record Messages(String language, Map<String, Object> tree) {
         return out.toString();
     }
 
+    /** The message for a count n: its "one" form when n is 1 and the language has one, else as {@link #format}. */
+    String format(String key, long n, Map<String, String> values) {
+        if (n == 1 && entry(key) instanceof Map<?, ?> plural && plural.get("one") instanceof String one) {
+            return new Messages(language, Map.of("m", one)).format("m", values);
+        }
+        return format(key, values);
+    }
+
     /** The text before a message's first placeholder (for messages whose values the test cannot know). */
     String prefix(String key) {
         String text = text(key);

@@ -87,20 +87,24 @@ class PhoneBrowserTest extends TestBase {
         browser.wait.until(ExpectedConditions.elementToBeClickable(testId("schedule-101")));
         check("dates");
 
+        DemoSeat first = DemoSeat.of(db, 101, 1);
+        DemoSeat tenth = DemoSeat.of(db, 101, 10); // the same section (R, one row of ten), its far end
         browser.click("schedule-101");
-        browser.wait.until(ExpectedConditions.elementToBeClickable(testId("seat-12")));
-        assertSeatMapScrollsInsideItself(44);
+        browser.wait.until(ExpectedConditions.elementToBeClickable(testId(first.section())));
+        check("sections");
+        browser.click(first.section());
+        browser.wait.until(ExpectedConditions.elementToBeClickable(testId(first.seat())));
+        assertSeatMapScrollsInsideItself(first, 44);
         check("seat map");
         checkInDarkMode("seat map, dark");
 
-        browser.click("seat-10"); // the far end of the row: reached by scrolling the map, not the page
-        assertThat(browser.byTestId("seat-10").getAttribute("aria-pressed")).isEqualTo("true");
+        browser.click(tenth.seat()); // the far end of the row: reached by scrolling the map, not the page
+        browser.wait.until(ExpectedConditions.attributeToBe(testId(tenth.seat()), "aria-pressed", "true"));
         browser.click("seat-zoom");
         assertThat(browser.byTestId("seat-zoom").getAttribute("aria-pressed")).isEqualTo("true");
-        assertSeatMapScrollsInsideItself(60);
+        assertSeatMapScrollsInsideItself(first, 60);
         check("seat map, zoomed");
 
-        browser.click("seat-12");
         browser.click("hold");
         browser.wait.until(ExpectedConditions.attributeToBe(testId("reservation-status"), "data-status", "HELD"));
         browser.wait.until(ExpectedConditions.attributeToBe(testId("balance"), "data-value", "0"));
@@ -187,15 +191,15 @@ class PhoneBrowserTest extends TestBase {
     }
 
     /** Seats are touch-sized; the map is wider than a phone, so it scrolls by itself while the page does not. */
-    private void assertSeatMapScrollsInsideItself(int seatPx) {
+    private void assertSeatMapScrollsInsideItself(DemoSeat seatOnMap, int seatPx) {
         @SuppressWarnings("unchecked")
         Map<String, Number> sizes = (Map<String, Number>) browser.script("""
                 const map = document.querySelector('[data-testid="seat-map"]');
-                const seat = document.querySelector('[data-testid="seat-1"]').getBoundingClientRect();
+                const seat = document.querySelector(`[data-testid="${arguments[0]}"]`).getBoundingClientRect();
                 return { mapScroll: map.scrollWidth, mapClient: map.clientWidth,
                          pageScroll: document.documentElement.scrollWidth, pageClient: document.documentElement.clientWidth,
                          seatWidth: seat.width, seatHeight: seat.height };
-                """);
+                """, seatOnMap.seat());
         assertThat(sizes.get("seatWidth").doubleValue()).as("seat width").isGreaterThanOrEqualTo(seatPx);
         assertThat(sizes.get("seatHeight").doubleValue()).as("seat height").isGreaterThanOrEqualTo(seatPx);
         assertThat(sizes.get("mapScroll").intValue()).as("the map scrolls sideways").isGreaterThan(sizes.get("mapClient").intValue());

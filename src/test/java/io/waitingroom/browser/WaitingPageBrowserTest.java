@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WaitingPageBrowserTest extends TestBase {
 
     private static final Pattern COUNTDOWN = Pattern.compile("(\\d+):(\\d{2})");
-    private static final String KO_DATE_TIME = "\\d{4}년 \\d{1,2}월 \\d{1,2}일 \\(.\\) (오전|오후) \\d{1,2}:\\d{2}";
-    private static final String EN_DATE_TIME = "[A-Z][a-z]{2}, [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}[\\s\\u202f](AM|PM)";
+    /** The venue's zone's name follows when the device's differs (the demo concerts are in Seoul). */
+    private static final String ZONE = "(?: GMT[+-]\\d{1,2}(?::\\d{2})?)?";
+    private static final String KO_DATE_TIME = "\\d{4}년 \\d{1,2}월 \\d{1,2}일 \\(.\\) (오전|오후) \\d{1,2}:\\d{2}" + ZONE;
+    private static final String EN_DATE_TIME = "[A-Z][a-z]{2}, [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}[\\s\\u202f](AM|PM)" + ZONE;
     private static final String POLLS = "return performance.getEntriesByType('resource')"
             + ".filter((e) => e.name.includes('/queue/tokens/me')).length";
 

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A person's whole visit in a real headless Chromium (Debian's chromium and chromium-driver):
- * enter while the queue is paused, watch rank, ETA and progress, get admitted, pick a date and a
- * seat, hold it, charge points, pay, see PAID. Screenshots land in target/browser/.
+ * enter while the queue is paused, watch rank, ETA and progress, get admitted, pick a date, a
+ * section and a seat, hold it, charge points, pay, see PAID. Screenshots land in target/browser/.
  */
 @InBrowser
 class WholeVisitBrowserTest extends TestBase {
@@ -58,8 +58,10 @@ class WholeVisitBrowserTest extends TestBase {
         queue.putSettings(1, Map.of("paused", false));
         queue.tick(1);
 
+        DemoSeat twelve = DemoSeat.of(db, 101, 12);
         browser.click("schedule-101");
-        browser.click("seat-12");
+        browser.click(twelve.section());
+        browser.click(twelve.seat());
         browser.click("hold");
 
         browser.wait.until(ExpectedConditions.attributeToBe(testId("reservation-status"), "data-status", "HELD"));
