@@ -33,6 +33,7 @@ class StartedDateTest extends TestBase {
         db.sql("DELETE FROM reservation WHERE schedule_id IN (191, 192)").then().block(CALL);
         db.sql("DELETE FROM seat WHERE schedule_id IN (191, 192)").then().block(CALL);
         db.sql("DELETE FROM seat_section WHERE schedule_id IN (191, 192)").then().block(CALL);
+        db.sql("DELETE FROM buyer_date WHERE schedule_id IN (191, 192)").then().block(CALL);
         db.sql("DELETE FROM concert_schedule WHERE id IN (191, 192)").then().block(CALL);
     }
 
