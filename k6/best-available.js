@@ -19,7 +19,7 @@
 import exec from 'k6/execution';
 import { check, sleep } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
-import { SMOKE, body, enterQueue, envInt, leaveQueue, userAt, waitUntilActive } from './common.js';
+import { SMOKE, body, enterQueue, envInt, leaveQueue, userAt, waitUntilActive, buyersFor } from './common.js';
 import {
   checkSeatAccounting, holdBestAvailable, listSections, payAndConfirm, refused, setUpBoxOffice,
   shuffled, sideBySide,
@@ -43,20 +43,7 @@ const bookingTime = new Trend('booking_time', true);
 const timeToAdmission = new Trend('time_to_admission', true);
 
 export const options = {
-  scenarios: SMOKE
-    ? { buyers: { executor: 'constant-vus', vus: VUS, duration: '30s', gracefulStop: '15s' } }
-    : {
-      buyers: {
-        executor: 'ramping-vus',
-        startVUs: 1,
-        stages: [
-          { target: VUS, duration: '30s' },
-          { target: VUS, duration: '2m' },
-          { target: 0, duration: '15s' },
-        ],
-        gracefulRampDown: '30s',
-      },
-    },
+  scenarios: buyersFor('buyers', VUS),
   setupTimeout: '3m',
   thresholds: {
     http_req_failed: ['rate<0.01'],

@@ -14,6 +14,7 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 import {
   SMOKE, body, changeQueueSettings, chargePoints, concertIds, enterQueue, envInt, holdSeat,
   leaveQueue, listSchedules, listSeats, pay, runBase, userAt, waitUntilActive,
+  buyersFor,
 } from './common.js';
 
 const VUS = envInt('VUS', SMOKE ? 3 : 50);
@@ -29,20 +30,7 @@ const bookingTime = new Trend('booking_time', true);
 const timeToAdmission = new Trend('time_to_admission', true);
 
 export const options = {
-  scenarios: SMOKE
-    ? { booking: { executor: 'constant-vus', vus: VUS, duration: '30s', gracefulStop: '15s' } }
-    : {
-      booking: {
-        executor: 'ramping-vus',
-        startVUs: 1,
-        stages: [
-          { target: VUS, duration: '30s' },
-          { target: VUS, duration: '2m' },
-          { target: 0, duration: '15s' },
-        ],
-        gracefulRampDown: '30s',
-      },
-    },
+  scenarios: buyersFor('booking', VUS),
   thresholds: {
     http_req_failed: ['rate<0.01'],
     flow_failed: ['rate<0.01'],

@@ -230,3 +230,25 @@ export function activeToken(concertId, user, maxWaitSeconds) {
   }
   return entry.token;
 }
+
+/**
+ * The buyers' scenario of the booking scripts: a 30 s smoke of `vus` buyers, or a ramp to `vus`
+ * over 30 s, two minutes there, and down.
+ */
+export function buyersFor(name, vus) {
+  if (SMOKE) {
+    return { [name]: { executor: 'constant-vus', vus, duration: '30s', gracefulStop: '15s' } };
+  }
+  return {
+    [name]: {
+      executor: 'ramping-vus',
+      startVUs: 1,
+      stages: [
+        { target: vus, duration: '30s' },
+        { target: vus, duration: '2m' },
+        { target: 0, duration: '15s' },
+      ],
+      gracefulRampDown: '30s',
+    },
+  };
+}

@@ -15,14 +15,14 @@ class BestSeatsTest {
 
     @Test
     void sideBySideInTheFrontRowNearestItsMiddle() {
-        assertThat(labels(BestSeats.choose(free(rows(3)), 4, WIDTH).orElseThrow())).containsExactly("1-4", "1-5", "1-6", "1-7");
-        assertThat(labels(BestSeats.choose(free(rows(3)), 1, WIDTH).orElseThrow())).containsExactly("1-5");
+        assertThat(labels(BestSeats.choose(rows(3), 4, WIDTH).orElseThrow())).containsExactly("1-4", "1-5", "1-6", "1-7");
+        assertThat(labels(BestSeats.choose(rows(3), 1, WIDTH).orElseThrow())).containsExactly("1-5");
     }
 
     @Test
     void aFrontRowWithoutRoomForThePartyIsPassedForTheNextThatHasIt() {
         // Row 1 has 6 free seats, but never 4 together: 1,2,4,5,7,8 (3, 6, 9, 10 taken).
-        List<Seats.Seat> free = new ArrayList<>(free(rows(2)));
+        List<Seats.Seat> free = new ArrayList<>(rows(2));
         free.removeIf(seat -> seat.row() == 1 && List.of(3, 6, 9, 10).contains(seat.number()));
         assertThat(labels(BestSeats.choose(free, 4, WIDTH).orElseThrow())).containsExactly("2-4", "2-5", "2-6", "2-7");
     }
@@ -65,10 +65,6 @@ class BestSeatsTest {
                 seats.add(seat(row, number));
             }
         }
-        return seats;
-    }
-
-    private static List<Seats.Seat> free(List<Seats.Seat> seats) {
         return seats;
     }
 
