@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.common.db.RowLockWaits;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.metrics.Outcomes;
 import io.waitingroom.common.problem.ProblemCode;
@@ -95,10 +96,12 @@ public class PayingReservation {
 
     private Mono<Receipt> settle(Reservation reservation, String idempotencyKey) {
         Instant now = clock.instant();
-        return reservations.markPaid(reservation.reservationId(), now)
+        // The debit waits for the wallet's row (PointWallet runs it where waiting is allowed), the
+        // others for a row a sweep or a hold may have locked.
+        return RowLockWaits.mayWait(reservations.markPaid(reservation.reservationId(), now))
                 .flatMap(paid -> paid ? Mono.just(true) : whyNotPayable(reservation.reservationId()))
                 .then(wallet.debit(reservation.userId(), reservation.price()))
-                .flatMap(balance -> seats.reserve(reservation.seatIds())
+                .flatMap(balance -> RowLockWaits.mayWait(seats.reserve(reservation.seatIds()))
                         .flatMap(reserved -> reserved == reservation.seats().size()
                                 ? payments.insert(reservation.reservationId(), reservation.userId(), reservation.price(),
                                 balance, idempotencyKey, now.toEpochMilli())

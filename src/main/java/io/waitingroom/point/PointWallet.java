@@ -2,6 +2,7 @@ package io.waitingroom.point;
 
 import java.time.Clock;
 
+import io.waitingroom.common.db.RowLockWaits;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
@@ -72,11 +73,11 @@ public class PointWallet {
      * Returns the balance after, or fails with 409 INSUFFICIENT_BALANCE and changes nothing.
      */
     public Mono<Long> debit(long userId, long amount) {
-        return db.sql("UPDATE point_wallet SET balance = balance - :amount WHERE user_id = :userId AND balance >= :amount")
-                .bind("amount", amount)
-                .bind("userId", userId)
-                .fetch()
-                .rowsUpdated()
+        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance - :amount WHERE user_id = :userId AND balance >= :amount")
+                        .bind("amount", amount)
+                        .bind("userId", userId)
+                        .fetch()
+                        .rowsUpdated())
                 .flatMap(rows -> rows == 1
                         ? balance(userId)
                         : Mono.error(new ProblemException(ProblemCode.INSUFFICIENT_BALANCE, "Not enough points for " + amount)))
@@ -88,12 +89,12 @@ public class PointWallet {
     }
 
     private Mono<Long> applyCharge(long userId, long amount, String idempotencyKey) {
-        return db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId AND balance <= :limit")
-                .bind("amount", amount)
-                .bind("userId", userId)
-                .bind("limit", properties.maxBalance() - amount)
-                .fetch()
-                .rowsUpdated()
+        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId AND balance <= :limit")
+                        .bind("amount", amount)
+                        .bind("userId", userId)
+                        .bind("limit", properties.maxBalance() - amount)
+                        .fetch()
+                        .rowsUpdated())
                 .flatMap(rows -> rows == 1
                         ? balance(userId)
                         : Mono.error(invalidAmount("the balance would pass " + properties.maxBalance())))
@@ -116,9 +117,10 @@ public class PointWallet {
     }
 
     private Mono<Void> ensureWallet(long userId) {
-        return db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (:userId, 0)")
-                .bind("userId", userId)
-                .then()
+        // Inserting over an existing wallet waits for its row lock when a movement holds it.
+        return RowLockWaits.mayWait(db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (:userId, 0)")
+                        .bind("userId", userId)
+                        .then())
                 .onErrorResume(DataIntegrityViolationException.class, exists -> Mono.empty());
     }
 

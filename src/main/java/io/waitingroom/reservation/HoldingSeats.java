@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.common.db.RowLockWaits;
 import io.waitingroom.common.lock.LockUnavailable;
 import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.common.metrics.Outcomes;
@@ -27,7 +28,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -213,16 +213,16 @@ public class HoldingSeats {
         Instant expiresAt = now.plus(properties.holdTtl());
         long scheduleId = request.scheduleId();
         return reservations.ensureBuyer(pass.userId(), scheduleId)
-                .then(mayWait(reservations.lockBuyer(pass.userId(), scheduleId))
+                .then(RowLockWaits.mayWait(reservations.lockBuyer(pass.userId(), scheduleId))
                         .then(Mono.defer(() -> reservations.seatsTaken(pass.userId(), scheduleId, now)))
                         .flatMap(taken -> taken + inOrder.size() > limit
                                 ? Mono.error(new ProblemException(ProblemCode.SEAT_LIMIT_REACHED, "At most " + limit
                                         + " seats per buyer on this date; you have " + taken).with("seatsLeft", Math.max(0, limit - taken)))
                                 : Mono.just(taken))
                         .thenMany(Flux.fromIterable(inOrder)
-                                .concatMap(seat -> mayWait(seats.hold(seat.seatId()))
+                                .concatMap(seat -> RowLockWaits.mayWait(seats.hold(seat.seatId()))
                                         .flatMap(held -> held ? Mono.just(seat) : Mono.error(seatsUnavailable(List.of(seat))))))
-                        .then(Mono.defer(() -> mayWait(reservations.insertHeld(passId(pass), pass.userId(), scheduleId, inOrder,
+                        .then(Mono.defer(() -> RowLockWaits.mayWait(reservations.insertHeld(passId(pass), pass.userId(), scheduleId, inOrder,
                                 expiresAt, now, request.idempotencyKey(), request.request()))))
                         .as(tx::transactional))
                 .map(id -> new Reservation(id, pass.userId(), scheduleId, pass.concertId(), null, inOrder.stream()
@@ -233,15 +233,6 @@ public class HoldingSeats {
                 .onErrorResume(HoldingSeats::seatTaken, taken -> whichTaken(scheduleId, inOrder));
     }
 
-    /**
-     * A statement that may wait for another transaction's row lock (the buyer's, an overlapping
-     * party's seats). The embedded H2 waits on the thread that runs it, so it runs on one that may
-     * block, never on an event loop that Redis answers and other requests need; elsewhere the hop
-     * costs microseconds.
-     */
-    private static <T> Mono<T> mayWait(Mono<T> statement) {
-        return statement.subscribeOn(Schedulers.boundedElastic());
-    }
 
     /**
      * Another request with this pass (or this Idempotency-Key) committed first: the pass is spent
