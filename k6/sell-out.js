@@ -4,15 +4,24 @@
 // hold them by id (409 SEAT_UNAVAILABLE: pick again from the rest), the others ask for best
 // available (409 NOT_ENOUGH_SEATS: another section). When no section has room for the whole
 // party, the buyer takes what is left (parties_shrunk), so the last seats go too. Every hold is
-// charged and paid. A buyer who finds every section empty marks the moment (time_to_sell_out)
-// and its VU stops buying.
+// charged and paid. A buyer who finds every section empty marks the moment (time_to_sell_out).
+//
+// Sold out means sold out: the line follows the seats. A buyer still waiting when the last seat
+// is sold is told so by its poll (status SOLD_OUT, a final state: waiters_told_sold_out), and an
+// entry after that is refused with 409 SOLD_OUT (entries_refused_sold_out). Every waiter that is
+// not let in must end SOLD_OUT, never time out in a line that cannot move; and a VU that was told
+// "sold out" must be refused at every later entry (sold_out_not_final counts the ones that were
+// not). The buyers' iterations after the sell-out are such entries, one request each.
 //
 // Teardown, with the operators' key: GET /admin/concerts/{id} must add up (sold + held + free =
 // total, for the date and each section) and show the date sold out; every buyer's reservations
-// are read back (GET /api/v1/reservations), and the seats of the PAID ones must be distinct, as
-// many as the date's sold seats, and RESERVED in the sections' seat lists. A seat sold twice
-// fails the run (seats_sold_twice), as do an unsold seat (seats_left_unsold) and any count that
-// does not add up.
+// are read back (GET /api/v1/reservations), and the seats of the PAID ones must be distinct and as
+// many as the date's sold seats. A seat sold twice fails the run (seats_sold_twice), as do an
+// unsold seat (seats_left_unsold) and any count that does not add up. When the whole concert is
+// sold out, one more entry must be 409 SOLD_OUT and the public numbers (GET
+// /api/v1/concerts/{id}/queue) must say soldOut and SOLD_OUT; then every seat is RESERVED, which
+// the counts prove. Otherwise a user enters and checks that each paid seat is RESERVED in the
+// sections' seat lists.
 //
 //   ADMIN_KEY=... k6 run k6/sell-out.js
 //   ADMIN_KEY=... K6_PROFILE=smoke k6 run -e BASE_URL=http://localhost:8080 k6/sell-out.js
@@ -33,8 +42,8 @@ import {
   userHeaders, waitUntilActive,
 } from './common.js';
 import {
-  adjacentGroups, checkSeatAccounting, holdBestAvailable, holdSeatIds, listSectionSeats, listSections,
-  payAndConfirm, refused, setUpBoxOffice, shuffled, venueFromEnv,
+  adjacentGroups, adminConcert, checkSeatAccounting, holdBestAvailable, holdSeatIds, listSectionSeats, listSections,
+  payAndConfirm, problemCode, refused, setUpBoxOffice, shuffled, venueFromEnv,
 } from './box-office.js';
 
 const DEFAULTS = { title: 'k6 sell-out', seats: 10000, smokeSeats: 200, admitPerTick: 100, tickMillis: 1000 };
@@ -45,6 +54,7 @@ const PARTY_SIZES = (__ENV.PARTY_SIZES || '1,2,3,4').split(',').map((n) => parse
 const PICK_SHARE = parseFloat(__ENV.PICK_SHARE || '0.5');
 const MAX_WAIT_SECONDS = envInt('MAX_WAIT_SECONDS', SMOKE ? 60 : 600);
 const TEARDOWN_BATCH = envInt('TEARDOWN_BATCH', 50);
+const GIVEN_CONCERT = envInt('CONCERT_ID', 0) > 0;
 const LOOKER = BUYERS; // the user after the buyers reads the seat lists in teardown
 // How often a buyer looks at the sections again when every one it tried was short of seats
 // (the counts trail the seats by up to a second).
@@ -55,7 +65,10 @@ const saleTime = new Trend('sale_time', true); // since the sale opened, at each
 const timeToSellOut = new Trend('time_to_sell_out', true); // since the sale opened, at each "all gone": min = first seen
 const partiesPaid = new Counter('parties_paid');
 const partiesShrunk = new Counter('parties_shrunk');
-const buyersAfterSellOut = new Counter('buyers_after_sell_out');
+const buyersAfterSellOut = new Counter('buyers_after_sell_out'); // iterations after this VU was told "sold out"
+const waitersToldSoldOut = new Counter('waiters_told_sold_out');
+const entriesRefusedSoldOut = new Counter('entries_refused_sold_out');
+const soldOutNotFinal = new Counter('sold_out_not_final');
 const flowFailed = new Rate('flow_failed');
 const seatsSoldTwice = new Counter('seats_sold_twice');
 const seatsLeftUnsold = new Counter('seats_left_unsold');
@@ -72,11 +85,12 @@ export const options = {
   },
   setupTimeout: '3m',
   teardownTimeout: '15m',
-  thresholds: {
+  thresholds: Object.assign({
     seats_sold_twice: ['count<1'],
     seat_accounting_errors: ['count<1'],
     seats_left_unsold: ['count<1'],
     paid_seats_mismatch: ['count<1'],
+    sold_out_not_final: ['count<1'],
     flow_failed: ['rate<0.01'],
     http_req_failed: ['rate<0.01'],
     checks: ['rate>0.99'],
@@ -85,6 +99,9 @@ export const options = {
     'http_req_duration{name:hold-best}': ['p(95)<1000'],
     'http_req_duration{name:pay}': ['p(95)<1000'],
   },
+  // The buyers outnumber what the seats can serve: once the concert built for the run is sold
+  // out, the later entries are refused. (A date given by CONCERT_ID may have others on sale.)
+  GIVEN_CONCERT ? {} : { entries_refused_sold_out: ['count>0'] }),
 };
 
 export function setup() {
@@ -103,8 +120,13 @@ export function setup() {
   return box;
 }
 
-// Seen by this VU: every section empty. Its later iterations buy nothing.
-let soldOutSeen = false;
+// Told this VU: the concert is sold out (a poll's status SOLD_OUT or an entry's 409 SOLD_OUT).
+// Final: each of its later entries must be refused the same.
+let toldSoldOut = false;
+
+function isSoldOutRefusal(res) {
+  return res.status === 409 && problemCode(res) === 'SOLD_OUT';
+}
 
 function freeSeatsFor(seats, want) {
   const groups = adjacentGroups(seats, want);
@@ -186,17 +208,32 @@ function buy(user, data) {
   const picks = Math.random() < PICK_SHARE;
   const tags = { party: String(party), how: picks ? 'pick' : 'best' };
   const entry = enterQueue(data.concertId, user);
-  if (!check(entry.res, { 'entry is 201': (r) => r.status === 201 })) return 'enter';
+  if (toldSoldOut) {
+    const final = isSoldOutRefusal(entry.res);
+    soldOutNotFinal.add(final ? 0 : 1, { step: 'entry' });
+    check(entry.res, { 'an entry after "sold out" is 409 SOLD_OUT': () => final });
+  }
+  if (isSoldOutRefusal(entry.res)) {
+    toldSoldOut = true;
+    entriesRefusedSoldOut.add(1);
+    return 'sold-out-entry';
+  }
+  if (!check(entry.res, { 'entry is 201, or 409 SOLD_OUT once sold out': (r) => r.status === 201 })) return 'enter';
   const waited = waitUntilActive(entry, MAX_WAIT_SECONDS);
-  if (!check(waited, { 'admitted': (w) => w.status === 'ACTIVE' })) return 'admission';
+  // A line that can no longer move ends: every waiter not let in is told SOLD_OUT, none times out.
+  if (!check(waited, { 'a waiter is let in or told SOLD_OUT': (w) => w.status === 'ACTIVE' || w.status === 'SOLD_OUT' })) {
+    return 'admission';
+  }
+  if (waited.status === 'SOLD_OUT') {
+    toldSoldOut = true;
+    waitersToldSoldOut.add(1);
+    return 'sold-out-waiting';
+  }
 
   const held = holdSomething(user, data, entry.token, party, picks);
   if (held.outcome !== 'held') {
     leaveQueue(entry.token);
-    if (held.outcome === 'sold-out') {
-      soldOutSeen = true;
-      timeToSellOut.add(Date.now() - data.openedAt);
-    }
+    if (held.outcome === 'sold-out') timeToSellOut.add(Date.now() - data.openedAt);
     return held.outcome;
   }
   const outcome = payAndConfirm(user, held.reservation, tags);
@@ -207,14 +244,14 @@ function buy(user, data) {
   return outcome;
 }
 
+const SALE_ENDINGS = ['paid', 'sold-out', 'sold-out-entry', 'sold-out-waiting', 'gave-up'];
+
 export default function (data) {
-  if (soldOutSeen) {
-    buyersAfterSellOut.add(1);
-    return;
-  }
+  if (toldSoldOut) buyersAfterSellOut.add(1);
   const outcome = buy(userAt(data.runBase, exec.scenario.iterationInTest), data);
-  // Sold out and giving up after lost races are what a sale does, not faults.
-  flowFailed.add(!['paid', 'sold-out', 'gave-up'].includes(outcome), { step: outcome });
+  // Sold out (found so, told so while waiting, or refused at the entry) and giving up after lost
+  // races are what a sale does, not faults.
+  flowFailed.add(!SALE_ENDINGS.includes(outcome), { step: outcome });
 }
 
 // Every buyer's reservations on the date (GET /api/v1/reservations, TEARDOWN_BATCH users at a time).
@@ -279,6 +316,17 @@ export function teardown(data) {
   paidSeatsMismatch.add(matches ? 0 : 1, { what: 'admin-count' });
   check(distinct, { 'the paid seats are the date\'s sold seats': () => matches });
 
+  // The whole concert sold out (the date built for the run is its only one): sold out means sold out.
+  const concertSoldOut = (adminConcert(data.concertId).schedules || []).every((d) => d.available + d.held === 0);
+  if (concertSoldOut) {
+    checkSoldOut(data);
+    // Every seat of the date is RESERVED (none free, none held) and the paid seats are distinct
+    // and as many as the sold ones: each paid seat is RESERVED. The seat lists need a pass, which
+    // a sold-out concert no longer gives.
+    logSellOut(date, paidSeats, distinct, twice, byStatus, endedAfter);
+    return;
+  }
+
   // And each paid seat reads RESERVED in its section's seat list.
   const token = activeToken(data.concertId, userAt(data.runBase, LOOKER), 120);
   let reservedInLists = 0;
@@ -299,7 +347,26 @@ export function teardown(data) {
   paidSeatsMismatch.add(notReserved, { what: 'seat-list' });
   check(notReserved, { 'every paid seat is RESERVED in the seat lists': (n) => n === 0 });
   check(reservedInLists, { 'the seat lists show as many RESERVED as the date has sold': (n) => n === date.reserved });
+  logSellOut(date, paidSeats, distinct, twice, byStatus, endedAfter);
+}
 
+/** A sold-out concert refuses a new entry with 409 SOLD_OUT, and its public numbers say so. */
+function checkSoldOut(data) {
+  const entry = enterQueue(data.concertId, userAt(data.runBase, LOOKER));
+  const refusedAsSoldOut = isSoldOutRefusal(entry.res);
+  soldOutNotFinal.add(refusedAsSoldOut ? 0 : 1, { step: 'teardown-entry' });
+  check(entry.res, { 'teardown: an entry into the sold-out concert is 409 SOLD_OUT': () => refusedAsSoldOut });
+  if (entry.token) leaveQueue(entry.token);
+  const numbers = http.get(`${BASE_URL}/api/v1/concerts/${data.concertId}/queue`,
+    { tags: { name: 'queue-numbers' }, timeout: TIMEOUT });
+  const said = numbers.status === 200 ? body(numbers) : null;
+  check(said, {
+    'teardown: the public numbers say soldOut': (n) => n !== null && n.soldOut === true,
+    'teardown: the public numbers say SOLD_OUT': (n) => n !== null && n.availability === 'SOLD_OUT',
+  });
+}
+
+function logSellOut(date, paidSeats, distinct, twice, byStatus, endedAfter) {
   console.log(`sell-out: ${date.seats} seats; ${date.reserved} sold, ${date.held} held, ${date.available} free; `
     + `${paidSeats} paid seats in the buyers' reservations (${distinct} distinct, ${twice} twice); `
     + `reservations by status ${JSON.stringify(byStatus)}; the run ended ${Math.round(endedAfter / 1000)} s `

@@ -5,6 +5,9 @@
 // concert or leaving aborts it, a dropped one is opened again with back-off, and one that goes
 // quiet for a few seconds is treated as dropped. The console's other view, the box office set-up
 // (#setup), is operator-setup.js; this module switches between the two by the address's #.
+// The seats come live with the stream's events (availability, free, held and sold in all); each
+// date's seats are read again from GET /admin/concerts/{id} every few seconds while the live view
+// shows that concert, one read at a time and each with a time limit.
 import { api, explain, ApiError } from './api.js';
 import { initI18n, onLanguageChange, msg, text, plain, title } from './i18n.js';
 import { $, loadConcerts, forgetConcerts, backoffSeconds } from './util.js';
@@ -20,6 +23,19 @@ const RANGES = {
   tickMillis: [100, 60_000],
   maxActive: [1, 10_000_000],
 };
+/** maxActivePerFreeSeat: more than the first, at most the second (a decimal: 0.5 is one pass for two free seats). */
+const PER_FREE_SEAT = [0, 1000];
+const WHOLE_NUMBER = /^[0-9]{1,12}$/;
+const DECIMAL = /^(?:[0-9]{1,7}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})$/;
+const DATES_EVERY_MS = 5000;   // how often each date's seats are read again
+const DATES_TIMEOUT_MS = 4000; // a read still unanswered then is given up (the next one comes at its time)
+/** The seats' state as the events name it, and its words. */
+const AVAILABILITY = {
+  AVAILABLE: 'operator.availability.AVAILABLE',
+  ALL_HELD: 'operator.availability.ALL_HELD',
+  SOLD_OUT: 'operator.availability.SOLD_OUT',
+};
+const BANNERS = { ALL_HELD: 'operator.banner.ALL_HELD', SOLD_OUT: 'operator.banner.SOLD_OUT' };
 
 const el = {
   liveView: $('#o-view-live'),
@@ -44,6 +60,16 @@ const el = {
   opens: $('#o-opens'),
   preRow: $('#o-pre-row'),
   pre: $('#o-pre'),
+  banner: $('#o-availability-banner'),
+  availabilityTile: $('#o-availability-tile'),
+  availabilityWord: $('#o-availability-word'),
+  availability: $('#o-availability'),
+  free: $('#o-free'),
+  held: $('#o-held'),
+  sold: $('#o-sold'),
+  dates: $('#o-dates'),
+  datesBody: $('#o-dates-body'),
+  datesNote: $('#o-dates-note'),
   updated: $('#o-updated'),
   chart: $('#o-chart'),
   pause: $('#o-pause'),
@@ -52,11 +78,13 @@ const el = {
     admitPerTick: $('#o-admit'),
     tickMillis: $('#o-tick'),
     maxActive: $('#o-max'),
+    maxActivePerFreeSeat: $('#o-per-seat'),
   },
   ranges: {
     admitPerTick: $('#o-admit-range'),
     tickMillis: $('#o-tick-range'),
     maxActive: $('#o-max-range'),
+    maxActivePerFreeSeat: $('#o-per-seat-range'),
   },
   apply: $('#o-apply'),
   saleForm: $('#o-sale'),
@@ -120,6 +148,8 @@ function clearNumbers() {
   el.paused.textContent = '';
   el.opensRow.hidden = true;
   el.preRow.hidden = true;
+  showSeats({});
+  clearDates();
   text(el.updated, null);
   chart.reset();
 }
@@ -146,9 +176,108 @@ function render(event) {
   if (event.saleOpensAt) text(el.opens, 'common.datetime', { at: event.saleOpensAt });
   el.preRow.hidden = !event.preQueue;
   number(el.pre, event.preQueue || null);
+  showSeats(event);
   text(el.updated, 'operator.updated', { at: new Date().toISOString() });
   fillSettings(event.settings);
   chart.push(event);
+}
+
+// ---- the seats ----
+
+/** Availability and the free, held and sold seats in all, as the event tells them (null: not counted yet). */
+function showSeats(event) {
+  const state = AVAILABILITY[event.availability] ? event.availability : '';
+  // The machine word stays as the API says it (SOLD_OUT); the word people read is beside it.
+  el.availability.textContent = state;
+  el.availabilityTile.dataset.availability = state;
+  if (state) text(el.availabilityWord, AVAILABILITY[state]);
+  else if (event.availability === null) text(el.availabilityWord, 'operator.availability.unknown');
+  else plain(el.availabilityWord, '–');
+  for (const [target, value] of [[el.free, event.freeSeats], [el.held, event.heldSeats], [el.sold, event.soldSeats]]) {
+    number(target, value);
+    if (value === null) text(target, 'operator.notCounted');
+  }
+  // Said once when it changes (the banner is a live region), not at every event.
+  const banner = BANNERS[state] ? state : '';
+  if (el.banner.dataset.state !== banner) {
+    el.banner.dataset.state = banner;
+    el.banner.hidden = !banner;
+    text(el.banner, banner ? BANNERS[banner] : null);
+  }
+}
+
+// ---- each date's seats, read again every few seconds ----
+
+function clearDates() {
+  el.dates.hidden = true;
+  el.datesBody.replaceChildren();
+  text(el.datesNote, null);
+}
+
+/** Reads the concert's dates now and then again, one read at a time, until the session ends. */
+function watchDates(s) {
+  let failures = 0;
+  const read = async () => {
+    s.datesTimer = null;
+    if (session !== s) return;
+    let wait = DATES_EVERY_MS;
+    if (!el.liveView.hidden && !document.hidden) { // nobody looks: no read, but the next one stays planned
+      const call = new AbortController();
+      const stop = () => call.abort();
+      s.aborter.signal.addEventListener('abort', stop, { once: true });
+      const limit = setTimeout(stop, DATES_TIMEOUT_MS);
+      try {
+        const { data } = await api.adminConcert(s.concertId, s.key, { signal: call.signal });
+        if (session !== s) return;
+        failures = 0;
+        showDates(data);
+      } catch (e) {
+        if (session !== s) return;
+        // Given up at the time limit: an abort of this read only, said as a timeout.
+        const refused = e instanceof ApiError ? e : new ApiError(0, { code: e.name === 'AbortError' ? 'TIMEOUT' : undefined });
+        wait = Math.max(DATES_EVERY_MS, backoffSeconds(refused.retryAfter, failures++) * 1000);
+        text(el.datesNote, 'operator.datesFailed', { code: refused.code, reason: explain(refused), s: wait / 1000 });
+      } finally {
+        clearTimeout(limit);
+        s.aborter.signal.removeEventListener('abort', stop);
+      }
+    }
+    if (session === s) s.datesTimer = setTimeout(read, wait);
+  };
+  read();
+}
+
+/** The dates' rows, changed in place while the dates are the same ones. */
+function showDates(concert) {
+  const schedules = Array.isArray(concert?.schedules) ? concert.schedules : [];
+  const ids = schedules.map((d) => String(d.scheduleId)).join(',');
+  if (el.datesBody.dataset.ids !== ids) {
+    el.datesBody.dataset.ids = ids;
+    el.datesBody.replaceChildren(...schedules.map((d) => {
+      const tr = document.createElement('tr');
+      tr.dataset.testid = `live-date-${d.scheduleId}`;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      tr.append(th);
+      for (const field of ['free', 'held', 'sold']) {
+        const td = document.createElement('td');
+        td.className = 'num';
+        td.dataset.testid = `live-date-${d.scheduleId}-${field}`;
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+  schedules.forEach((d, i) => {
+    const [th, free, held, sold] = el.datesBody.children[i].children;
+    text(th, 'setup.dateWhen', { at: d.startsAt, timeZone: concert.timeZone || 'UTC' });
+    number(free, d.available);
+    number(held, d.held);
+    number(sold, d.reserved);
+  });
+  el.dates.hidden = schedules.length === 0;
+  if (schedules.length) text(el.datesNote, 'operator.datesUpdated', { at: new Date().toISOString(), s: DATES_EVERY_MS / 1000 });
+  else text(el.datesNote, 'operator.datesNone');
 }
 
 // ---- the settings form: filled from the stream, but never over what the operator is typing ----
@@ -160,7 +289,7 @@ function fillSettings(settings, { force = false } = {}) {
   if (!settings) return;
   knownSettings = settings;
   for (const [name, input] of Object.entries(el.fields)) {
-    const value = String(settings[name]);
+    const value = settings[name] == null ? '' : String(settings[name]);
     if (force || input.value === (filled[name] ?? '')) {
       input.value = value;
       input.removeAttribute('aria-invalid');
@@ -187,6 +316,7 @@ function showRanges() {
   for (const [name, [min, max]] of Object.entries(RANGES)) {
     text(el.ranges[name], 'operator.range', { min, max });
   }
+  text(el.ranges.maxActivePerFreeSeat, 'operator.rangeAboveZero', { min: PER_FREE_SEAT[0], max: PER_FREE_SEAT[1] });
 }
 
 // ---- the stream ----
@@ -201,6 +331,7 @@ function connect(concertId, key) {
   knownSettings = null;
   setConnection('connecting');
   open(s);
+  watchDates(s);
 }
 
 function disconnect() {
@@ -208,6 +339,7 @@ function disconnect() {
   session.aborter.abort();
   clearTimeout(session.quiet);
   clearTimeout(session.retry);
+  clearTimeout(session.datesTimer);
   session = null;
 }
 
@@ -296,6 +428,7 @@ async function change(body) {
       admit: data.admitPerTick,
       tick: data.tickMillis,
       max: data.maxActive,
+      perSeat: data.maxActivePerFreeSeat,
       state: msg(data.paused ? 'operator.state.paused' : 'operator.state.running'),
     }));
   } catch (e) {
@@ -307,28 +440,34 @@ async function change(body) {
   }
 }
 
-/** The form's whole numbers, or null (with the bad field marked) when one is not a whole number. */
+/**
+ * The form's changed values ({body}), or {problem} (with the bad field marked) when one is not a
+ * number of its kind: whole numbers, and a decimal for the passes per free seat. The ranges are
+ * the server's to check.
+ */
 function readFields() {
   const body = {};
   for (const [name, input] of Object.entries(el.fields)) {
     const raw = input.value.trim();
-    if (!/^[0-9]{1,12}$/.test(raw)) {
+    const decimal = name === 'maxActivePerFreeSeat';
+    if (decimal && raw === '' && !filled[name]) continue; // a server that does not have the setting
+    if (!(decimal ? DECIMAL : WHOLE_NUMBER).test(raw)) {
       input.setAttribute('aria-invalid', 'true');
       input.focus();
-      return null;
+      return { problem: decimal ? 'operator.perFreeSeatNumber' : 'operator.wholeNumbers' };
     }
     input.removeAttribute('aria-invalid');
     if (raw !== filled[name]) body[name] = Number(raw);
   }
-  return body;
+  return { body };
 }
 
 el.settingsForm.addEventListener('submit', (ev) => {
   ev.preventDefault();
-  const body = readFields();
-  if (!body) {
+  const { body, problem } = readFields();
+  if (problem) {
     showResult(null);
-    showError(msg('operator.wholeNumbers'));
+    showError(msg(problem));
     return;
   }
   if (!Object.keys(body).length) {

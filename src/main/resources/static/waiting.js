@@ -2,6 +2,10 @@
 // While a check is slow or failing, the last known place stays on screen with "Checking…"
 // (also right after a refresh: the place is kept in sessionStorage). Before the sale opens
 // (preQueue) it counts down to saleOpensAt; while sales are paused it says so instead of a time.
+// The line follows the seats: while every seat is held by someone paying (availability ALL_HELD)
+// the place stays on screen without a time and the checks go on at the server's pace; a sold-out
+// concert (status SOLD_OUT, or 409 SOLD_OUT on entry) is final: it says so, stops checking and
+// offers the way back to the concerts.
 // Screen readers hear the rank and the wait when they change, through a polite live region,
 // never for a poll that changed nothing, and for rank-only changes at most every few seconds.
 import { api, explain, isRetryable } from './api.js';
@@ -35,6 +39,7 @@ const el = {
   live: $('#w-live'),
   again: $('#w-again'),
   leave: $('#w-leave'),
+  home: $('#w-home'),
 };
 
 let ctx = null;
@@ -44,7 +49,7 @@ let attempt = 0;        // consecutive failed calls, for the back-off
 let troubled = false;   // a back-off message is showing
 let offline = false;    // the last failure was the network itself
 let joinWanted = null;  // concert whose "enter" button was just pressed
-let stopped = false;    // the person left: no more calls from this view
+let stopped = false;    // the person left, or the concert sold out: no more calls from this view
 let shown = null;       // the WAITING position on screen
 let pollTimer = null;
 let nextCall = null;
@@ -124,6 +129,7 @@ function resetDisplay() {
   el.again.hidden = true;
   el.leave.hidden = false;
   el.leave.disabled = false;
+  el.home.hidden = true;
   said = null;
   say(null);
   announced = '';
@@ -197,7 +203,9 @@ async function joinQueue() {
     handle(data, retryAfter);
   } catch (e) {
     if (e.name === 'AbortError' || !ctx.alive || stopped) return;
-    if (isRetryable(e)) {
+    if (e.code === 'SOLD_OUT') {
+      showSoldOut('waiting.soldOutEntry');
+    } else if (isRetryable(e)) {
       const s = backOff(e);
       say('waiting.busyJoin', { s });
       schedule(joinQueue, s * 1000);
@@ -224,6 +232,8 @@ async function poll() {
     if (e.status === 401) {
       store.clearToken(concertId);
       showExpired('waiting.expiredUnrecognised');
+    } else if (e.code === 'SOLD_OUT') {
+      showSoldOut('waiting.soldOut');
     } else if (isRetryable(e)) {
       const s = backOff(e);
       setChecking(true); // the last known place stays on screen
@@ -263,6 +273,7 @@ function handle(data, retryAfter) {
     store.clearToken(concertId);
     return showExpired('waiting.expiredIdle');
   }
+  if (data.status === 'SOLD_OUT') return showSoldOut('waiting.soldOut');
   const position = {
     rank: data.rank ?? null,
     waitingAhead: data.waitingAhead ?? null,
@@ -270,12 +281,14 @@ function handle(data, retryAfter) {
     paused: data.paused === true,
     preQueue: data.preQueue === true,
     saleOpensAt: data.saleOpensAt ?? null,
+    allHeld: data.availability === 'ALL_HELD', // every seat held by someone paying: nobody is let in for now
   };
   const before = shown;
   render(position);
   store.patchToken(concertId, { last: position });
   if (before?.preQueue && !position.preQueue) say('waiting.drawn');
   else if (before?.paused && !position.paused && !position.preQueue) say('waiting.resumed');
+  else if (before?.allHeld && !position.allHeld && !position.paused && !position.preQueue) say('waiting.seatsBack');
   tell(before, position);
 
   let wait = Number(data.pollAfterMillis); // the server's hint: when asking again is worth it
@@ -307,6 +320,9 @@ function render(p) {
   if (p.paused) {
     title('title.waitingPaused');
     say('waiting.paused');
+  } else if (p.allHeld) {
+    title('title.waitingAllHeld');
+    say('waiting.allHeld');
   } else {
     title(rank ? 'title.waitingRank' : 'title.waiting', { rank });
   }
@@ -314,6 +330,7 @@ function render(p) {
 
 function etaMessage(p) {
   if (p.paused) return msg('waiting.etaPaused');
+  if (p.allHeld) return msg('waiting.etaAllHeld');
   const s = Number(p.etaSeconds);
   if (p.etaSeconds == null || !Number.isFinite(s)) return null;
   return s < 60 ? msg('waiting.etaUnderMinute') : msg('waiting.etaAbout', { s });
@@ -350,9 +367,11 @@ function tell(before, p) {
   if (p.preQueue) m = p.saleOpensAt ? msg('waiting.announcePre', { at: venueTime(p.saleOpensAt, venueZone) }) : null;
   else if (p.rank == null) m = null;
   else if (p.paused) m = msg('waiting.announcePaused', { rank: p.rank });
+  else if (p.allHeld) m = msg('waiting.announceAllHeld', { rank: p.rank });
   else m = msg('waiting.announce', { rank: p.rank, eta: etaMessage(p) ?? '–' });
   if (!m) return;
-  const changedState = !before || before.paused !== p.paused || before.preQueue !== p.preQueue;
+  const changedState = !before || before.paused !== p.paused || before.preQueue !== p.preQueue
+    || Boolean(before.allHeld) !== p.allHeld;
   pending = m;
   const wait = changedState ? 0 : announcedAt + ANNOUNCE_GAP_MS - Date.now();
   if (wait <= 0) announce();
@@ -408,6 +427,34 @@ function showExpired(key) {
   say(key);
   el.leave.hidden = true;
   showAgain('common.queueAgain');
+}
+
+/**
+ * Sold out: final. No check is made again (no timer is left), the pass is forgotten, the screen
+ * readers hear it once, and the way back to the concerts takes the place of "Leave queue".
+ */
+function showSoldOut(key) {
+  stopped = true;
+  ctx.cancel(pollTimer);
+  pollTimer = null;
+  nextCall = null;
+  setChecking(false);
+  showMode('line');
+  shown = null;
+  store.clearToken(concertId);
+  plain(el.rank, '–');
+  plain(el.ahead, '–');
+  text(el.eta, 'waiting.etaSoldOut');
+  text(el.pass, 'waiting.passSoldOut');
+  setProgress(0);
+  title('title.soldOut');
+  say(key);
+  pending = msg('waiting.announceSoldOut');
+  announce(); // also cancels a rank change's announcement still waiting for its turn
+  el.leave.hidden = true;
+  el.again.hidden = true;
+  el.home.hidden = false;
+  el.home.focus();
 }
 
 function showAgain(key) {

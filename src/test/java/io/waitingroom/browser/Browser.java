@@ -112,6 +112,32 @@ final class Browser implements AutoCloseable {
         wait.until(d -> d.findElements(By.cssSelector("main h1")).stream().anyMatch(h -> !h.getText().isBlank()));
     }
 
+    /**
+     * From the next page loaded on, the page keeps count of its timers that are still to run
+     * (set, neither run nor cleared yet): {@link #pendingTimers()}. A page that says it has stopped
+     * checking must have none left.
+     */
+    void countTimers() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const pending = new Set();
+                  const set = window.setTimeout.bind(window);
+                  const clear = window.clearTimeout.bind(window);
+                  window.setTimeout = (fn, ms, ...args) => {
+                    const id = set((...a) => { pending.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...args);
+                    pending.add(id);
+                    return id;
+                  };
+                  window.clearTimeout = (id) => { pending.delete(id); clear(id); };
+                  window.pendingTimers = () => pending.size;
+                })();
+                """));
+    }
+
+    long pendingTimers() {
+        return ((Number) script("return window.pendingTimers()")).longValue();
+    }
+
     void screenshot(String name) throws IOException {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);

@@ -11,6 +11,8 @@ import io.waitingroom.support.InBrowser;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -25,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a polite live region when they change and only then, the progress bar carries its ARIA role
  * and values, and when checks fail the last known place stays on screen with "Checking…". And the
  * states the server tells: before the sale a countdown to its start, then the place drawn; while
- * sales are paused no promised time and rare checks, then the wait again when they resume.
+ * sales are paused no promised time and rare checks, then the wait again when they resume. And the
+ * seats: while every one is held by someone paying, the place without a time and rare checks; once
+ * they are sold, "sold out", in words and to screen readers, with no check left to come; and an
+ * entry into a sold-out concert says so rather than a generic error.
  */
 @InBrowser
 class WaitingPageBrowserTest extends TestBase {
@@ -225,6 +230,91 @@ class WaitingPageBrowserTest extends TestBase {
         browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
                 ko.format("waiting.announce", Map.of("rank", "4", "eta", ko.text("waiting.etaUnderMinute")))));
         assertThat(browser.driver.getTitle()).isEqualTo(ko.format("title.waitingRank", Map.of("rank", "4")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en-US", "ko-KR"})
+    void whileEverySeatIsHeldThePlaceStaysWithoutATimeAndOnceSoldOutThePageStopsChecking(String language) throws Exception {
+        Messages messages = Messages.of(language.substring(0, 2));
+        SmallSale sale = SmallSale.withDates(1, web, queue, boxOffice, callers, clock);
+        // A buyer let in before holds both seats: none is free, and the line lets nobody else in.
+        long reservation = sale.holdEverySeat(1, sale.dates.get(0));
+        sale.count();
+
+        browser = Browser.open(language, Browser.Screen.PHONE);
+        browser.countTimers();
+        openFrontPageAs500();
+        browser.click("enter-" + sale.concertId);
+        browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), messages.text("waiting.allHeld")));
+        assertThat(browser.byTestId("rank").getText()).as("the place is kept").isEqualTo("1");
+        assertThat(browser.byTestId("ahead").getText()).isEqualTo("0");
+        assertThat(browser.byTestId("eta").getText()).as("no time is promised").isEqualTo(messages.text("waiting.etaAllHeld"));
+        assertThat(browser.driver.getTitle()).isEqualTo(messages.text("title.waitingAllHeld"));
+        WebElement live = browser.byTestIdPresent("announcer");
+        browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent",
+                messages.format("waiting.announceAllHeld", Map.of("rank", "1"))));
+
+        // It goes on checking, rarely: the server's hint (at least 5 s) after the entry.
+        browser.wait.until(d -> ((Number) browser.script(POLLS)).longValue() >= 1);
+        double gap = ((Number) browser.script("""
+                const named = (end) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(end));
+                return named('/queue/tokens/me')[0].startTime - named('/queue/tokens')[0].startTime;
+                """)).doubleValue();
+        assertThat(gap).as("ms from the entry to the first check while every seat is held").isGreaterThanOrEqualTo(4_900);
+        assertThat(browser.byTestId("rank").getText()).isEqualTo("1");
+        assertThat(browser.byTestId("waiting-message").getText()).isEqualTo(messages.text("waiting.allHeld"));
+        browser.checkPage("waiting room, every seat held");
+        browser.screenshot("all-held-" + messages.language() + "-phone.png");
+
+        // The buyer pays: every seat is sold, and the line is over.
+        sale.pay(1, reservation);
+        sale.count();
+        browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), messages.text("waiting.soldOut")));
+        assertThat(browser.byTestId("eta").getText()).isEqualTo(messages.text("waiting.etaSoldOut"));
+        assertThat(browser.byTestId("rank").getText()).isEqualTo("–");
+        assertThat(browser.driver.getTitle()).isEqualTo(messages.text("title.soldOut"));
+        browser.wait.until(ExpectedConditions.attributeToBe(live, "textContent", messages.text("waiting.announceSoldOut")));
+        assertThat(browser.pendingTimers()).as("timers left after sold out: no check is to come").isZero();
+        long polls = ((Number) browser.script(POLLS)).longValue();
+        assertThat(browser.byTestIdPresent("leave").isDisplayed()).isFalse();
+        assertThat(browser.script("return sessionStorage.getItem('wr.token.' + arguments[0])", sale.concertId))
+                .as("the pass is forgotten").isNull();
+        WebElement home = browser.byTestId("waiting-home");
+        assertThat(home.getText()).isEqualTo(messages.text("waiting.home"));
+        browser.checkPage("waiting room, sold out");
+        browser.screenshot("sold-out-" + messages.language() + "-phone.png");
+        assertThat(((Number) browser.script(POLLS)).longValue()).as("no check since").isEqualTo(polls);
+
+        browser.click("waiting-home");
+        browser.wait.until(ExpectedConditions.textToBe(testId("enter-" + sale.concertId), messages.text("home.enter")));
+    }
+
+    @Test
+    void enteringASoldOutConcertSaysItIsSoldOut() throws Exception {
+        Messages ko = Messages.of("ko");
+        Messages en = Messages.of("en");
+        SmallSale sale = SmallSale.withDates(1, web, queue, boxOffice, callers, clock);
+        sale.pay(1, sale.holdEverySeat(1, sale.dates.get(0)));
+        sale.count();
+
+        browser = Browser.open("ko-KR", Browser.Screen.PHONE);
+        browser.countTimers();
+        openFrontPageAs500();
+        browser.click("enter-" + sale.concertId);
+        browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), ko.text("waiting.soldOutEntry")));
+        assertThat(browser.byTestId("eta").getText()).isEqualTo(ko.text("waiting.etaSoldOut"));
+        assertThat(browser.driver.getTitle()).isEqualTo(ko.text("title.soldOut"));
+        assertThat(browser.byTestIdPresent("announcer").getAttribute("textContent")).isEqualTo(ko.text("waiting.announceSoldOut"));
+        assertThat(browser.byTestIdPresent("queue-again").isDisplayed()).as("queueing again would be refused the same").isFalse();
+        assertThat(browser.byTestId("waiting-home").getText()).isEqualTo(ko.text("waiting.home"));
+        assertThat(browser.pendingTimers()).as("timers left after a sold-out entry").isZero();
+        assertThat(((Number) browser.script("return performance.getEntriesByType('resource')"
+                + ".filter((e) => e.name.endsWith('/queue/tokens')).length")).longValue()).as("entries sent").isEqualTo(1);
+        browser.checkPage("waiting room, entry refused as sold out");
+
+        browser.click("lang-en");
+        browser.wait.until(ExpectedConditions.textToBe(testId("waiting-message"), en.text("waiting.soldOutEntry")));
+        assertThat(browser.driver.getTitle()).isEqualTo(en.text("title.soldOut"));
     }
 
     private static int secondsOf(String clock) {
