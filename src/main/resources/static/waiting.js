@@ -40,6 +40,7 @@ const el = {
   again: $('#w-again'),
   leave: $('#w-leave'),
   home: $('#w-home'),
+  hint: $('#w-hint'),
 };
 
 let ctx = null;
@@ -130,6 +131,7 @@ function resetDisplay() {
   el.leave.hidden = false;
   el.leave.disabled = false;
   el.home.hidden = true;
+  el.hint.hidden = false;
   said = null;
   say(null);
   announced = '';
@@ -454,6 +456,7 @@ function showSoldOut(key) {
   el.leave.hidden = true;
   el.again.hidden = true;
   el.home.hidden = false;
+  el.hint.hidden = true; // "it checks your place by itself" no longer holds (it is last on the page: nothing moves)
   el.home.focus();
 }
 
