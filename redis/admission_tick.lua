@@ -13,18 +13,26 @@
 -- KEYS[5] wr:{c}:settings (HASH of operator overrides)  KEYS[6] wr:{c}:due (next tick, ms)
 -- KEYS[7] wr:{c}:admissions (ZSET of recent ticks, for admissions in the last minute)
 -- KEYS[8] wr:{c}:rate (HASH of the measured averages)
+-- KEYS[9] wr:{c}:inventory (HASH of seat counts: free, held, sold; absent until first counted)
 -- ARGV[1] now (ms)  ARGV[2..6] defaults: admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused (0/1)
 -- ARGV[7] idle timeout (ms)  ARGV[8] pass key prefix "wr:{c}:pass:" (same hash slot as KEYS)
 -- ARGV[9] window of admittedInWindow (ms)  ARGV[10] averaging time constant (ms)
--- ARGV[11] default saleOpensAt (ms, 0 = open)
+-- ARGV[11] default saleOpensAt (ms, 0 = open)  ARGV[12] default maxActivePerFreeSeat
+-- With the inventory known, passes never exceed maxActivePerFreeSeat x free seats: nothing is
+-- admitted while every seat is held (ALL_HELD), and once nothing is free, held or left to sell
+-- (SOLD_OUT, after at least one sale) the waiting line itself is dropped: polls and entries are
+-- answered from the availability alone.
 -- Returns {admitted, waiting, active, admittedInWindow, admitPerTick, tickMillis, maxActive,
 --          activeTtlSeconds, paused, saleOpensAt, preQueue,
---          endRate, endWeight, pace, paceWeight, admitRate, admitWeight} where the six averages
---          are sent as text (the reply would truncate them to integers).
+--          endRate, endWeight, pace, paceWeight, admitRate, admitWeight,
+--          maxActivePerFreeSeat, availability (0 unknown, 1 AVAILABLE, 2 ALL_HELD, 3 SOLD_OUT),
+--          free, held, sold} where the six averages and the factor are sent as text (the reply
+--          would truncate them to integers).
 -- saleOpensAt() and redisNowMillis() are lib/prelude.lua's, put in front of this script when it is loaded.
 local PRE_QUEUE_END = '(1125899906842624' -- places below 2^50 were drawn before the start
 local now = tonumber(ARGV[1])
-local s = redis.call('HMGET', KEYS[5], 'admitPerTick', 'tickMillis', 'maxActive', 'activeTtlSeconds', 'paused', 'saleOpensAt')
+local s = redis.call('HMGET', KEYS[5], 'admitPerTick', 'tickMillis', 'maxActive', 'activeTtlSeconds', 'paused', 'saleOpensAt',
+  'maxActivePerFreeSeat')
 local admitPerTick = tonumber(s[1] or ARGV[2])
 local tickMillis = tonumber(s[2] or ARGV[3])
 local maxActive = tonumber(s[3] or ARGV[4])
@@ -35,7 +43,26 @@ local idleTimeout = tonumber(ARGV[7])
 local passPrefix = ARGV[8]
 local window = tonumber(ARGV[9])
 local timeConstant = tonumber(ARGV[10])
+local perFreeSeat = tonumber(s[7] or ARGV[12])
 local CHUNK = 1000
+
+local inventory = redis.call('HMGET', KEYS[9], 'free', 'held', 'sold')
+local free, held, sold = tonumber(inventory[1]), tonumber(inventory[2]), tonumber(inventory[3])
+local availability = 0
+if free then
+  if free > 0 then
+    availability = 1
+  elseif held > 0 then
+    availability = 2
+  elseif sold > 0 then
+    availability = 3
+  else
+    availability = 1 -- no seats yet (no date set up): nothing was sold, so nothing is sold out
+  end
+end
+if availability == 3 then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+end
 
 local saleOpen = opensAt == 0 or redisNowMillis() >= opensAt
 
@@ -75,7 +102,12 @@ if paused ~= 1 and saleOpen and now >= due then
 
   local active = redis.call('ZCARD', KEYS[4])
   local waitingBefore = redis.call('ZCARD', KEYS[1])
-  local room = maxActive - active
+  local cap = maxActive
+  if free then
+    -- The small epsilon keeps 0.1 x 30 at 3 rather than 2.9999.
+    cap = math.min(cap, math.floor(perFreeSeat * free + 1e-9))
+  end
+  local room = cap - active
   local n = math.min(admitPerTick, room)
   if waitingBefore > 0 and n > 0 then
     local popped = redis.call('ZPOPMIN', KEYS[1], n)
@@ -146,4 +178,5 @@ end
 return {admitted, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[4]), admittedInWindow,
         admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused, opensAt, preQueue,
         tostring(endRate), tostring(endWeight), tostring(pace), tostring(paceWeight),
-        tostring(admitRate), tostring(admitWeight)}
+        tostring(admitRate), tostring(admitWeight),
+        tostring(perFreeSeat), availability, free or -1, held or -1, sold or -1}

@@ -11,6 +11,7 @@ import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.point.PointProperties;
+import io.waitingroom.queue.SeatInventory;
 import io.waitingroom.point.PointWallet;
 import io.waitingroom.reservation.Reservation;
 import io.waitingroom.reservation.ReservationStatus;
@@ -34,6 +35,7 @@ public class PayingReservation {
     private final Reservations reservations;
     private final PointWallet wallet;
     private final Seats seats;
+    private final SeatInventory inventory;
     private final Payments payments;
     private final NamedLocks locks;
     private final TransactionalOperator tx;
@@ -42,12 +44,13 @@ public class PayingReservation {
     private final Clock clock;
     private final Outcomes outcomes;
 
-    PayingReservation(Reservations reservations, PointWallet wallet, Seats seats, Payments payments, NamedLocks locks,
+    PayingReservation(Reservations reservations, PointWallet wallet, Seats seats, SeatInventory inventory, Payments payments, NamedLocks locks,
                       TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock,
                       MeterRegistry registry) {
         this.reservations = reservations;
         this.wallet = wallet;
         this.seats = seats;
+        this.inventory = inventory;
         this.payments = payments;
         this.locks = locks;
         this.tx = tx;
@@ -80,6 +83,8 @@ public class PayingReservation {
                 .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.RESERVATION_NOT_FOUND, "No reservation " + reservationId)))
                 .flatMap(reservation -> checkPayable(reservation, userId))
                 .flatMap(reservation -> settle(reservation, idempotencyKey).as(tx::transactional)
+                        .flatMap(receipt -> inventory.sold(reservation.concertId(), reservation.scheduleId(), reservation.seats().size())
+                                .thenReturn(receipt))
                         .doOnNext(receipt -> events.publishEvent(completed(receipt, reservation))));
     }
 

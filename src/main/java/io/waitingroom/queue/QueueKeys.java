@@ -20,6 +20,7 @@ final class QueueKeys {
     private final String active;
     private final String settings;
     private final String passPrefix;
+    private final String inventory;
     private final String noAddressLimit;
     private final String[] forTick;
     private final String[] forStats;
@@ -35,9 +36,11 @@ final class QueueKeys {
         this.active = prefix + "active";
         this.settings = prefix + "settings";
         this.passPrefix = prefix + "pass:";
+        this.inventory = prefix + "inventory";
         this.noAddressLimit = prefix + "limit:a:-";
         String admissions = prefix + "admissions";
-        this.forTick = new String[]{waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate"};
+        this.forTick = new String[]{waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate",
+                inventory};
         this.forStats = new String[]{waiting, active, admissions, settings};
         this.forSettings = new String[]{settings, waiting, active};
         this.wholeLine = new String[]{seq, waiting, seen, tokens, active, settings, prefix + "due", admissions, prefix + "rate"};
@@ -59,6 +62,10 @@ final class QueueKeys {
 
     String settings() {
         return settings;
+    }
+
+    String inventory() {
+        return inventory;
     }
 
     String passPrefix() {

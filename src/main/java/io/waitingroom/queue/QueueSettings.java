@@ -10,12 +10,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The admission settings in force for one concert's queue.
  *
- * @param saleOpensAt when the sale opens (null: open now). Before it, entries join a pre-queue in
- *                    random order and nobody is admitted.
+ * @param saleOpensAt          when the sale opens (null: open now). Before it, entries join a pre-queue in
+ *                             random order and nobody is admitted.
+ * @param maxActivePerFreeSeat active passes allowed per free seat (besides maxActive): with 20 seats left
+ *                             and 1.0, at most 20 people shop at once
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, long activeTtlSeconds, boolean paused,
-                            Instant saleOpensAt) {
+                            Instant saleOpensAt, double maxActivePerFreeSeat) {
 
     public static final int MAX_ADMIT_PER_TICK = 100_000;
     public static final long MIN_TICK_MILLIS = 100;
@@ -23,6 +25,14 @@ public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, lo
     public static final int MAX_ACTIVE = 10_000_000;
     public static final long MIN_ACTIVE_TTL_SECONDS = 10;
     public static final long MAX_ACTIVE_TTL_SECONDS = 86_400;
+    public static final double DEFAULT_ACTIVE_PER_FREE_SEAT = 1.0;
+    public static final double MAX_ACTIVE_PER_FREE_SEAT = 1000;
+
+    /** Settings with the default factor of active passes per free seat. */
+    public QueueSettings(int admitPerTick, long tickMillis, int maxActive, long activeTtlSeconds, boolean paused,
+                         Instant saleOpensAt) {
+        this(admitPerTick, tickMillis, maxActive, activeTtlSeconds, paused, saleOpensAt, DEFAULT_ACTIVE_PER_FREE_SEAT);
+    }
 
     public List<String> violations() {
         List<String> violations = new ArrayList<>();
@@ -40,6 +50,9 @@ public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, lo
         }
         if (saleOpensAt != null && (saleOpensAt.toEpochMilli() <= 0 || saleOpensAt.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
             violations.add("saleOpensAt must be an ISO-8601 UTC time after 1970");
+        }
+        if (!(maxActivePerFreeSeat > 0 && maxActivePerFreeSeat <= MAX_ACTIVE_PER_FREE_SEAT)) {
+            violations.add("maxActivePerFreeSeat must be more than 0 and at most " + (int) MAX_ACTIVE_PER_FREE_SEAT);
         }
         return violations;
     }
@@ -67,7 +80,9 @@ public record QueueSettings(int admitPerTick, long tickMillis, int maxActive, lo
                 (int) number(overrides.get("maxActive"), maxActive),
                 number(overrides.get("activeTtlSeconds"), activeTtlSeconds),
                 isEmpty(overrides.get("paused")) ? paused : "1".equals(overrides.get("paused").toString()),
-                overriddenSaleOpensAt(overrides.get("saleOpensAt")));
+                overriddenSaleOpensAt(overrides.get("saleOpensAt")),
+                isEmpty(overrides.get("maxActivePerFreeSeat")) ? maxActivePerFreeSeat
+                        : Double.parseDouble(overrides.get("maxActivePerFreeSeat").toString()));
     }
 
     private Instant overriddenSaleOpensAt(Object raw) {

@@ -27,7 +27,11 @@ public class QueueSnapshots {
      * @param admissionsPerSecond admissions per second while there was a line; NaN before any
      */
     public record LineSnapshot(QueueSettings settings, long waiting, long active, long preQueue, long admittedInWindow,
-                               double endRatePerActive, double pace, double admissionsPerSecond) {
+                               double endRatePerActive, double pace, double admissionsPerSecond, SeatsLeft seats) {
+
+        public Availability availability() {
+            return seats.availability();
+        }
     }
 
     private final Map<Long, LineSnapshot> byConcert = new ConcurrentHashMap<>();
@@ -37,7 +41,8 @@ public class QueueSnapshots {
     private final LineSnapshot initial;
 
     public QueueSnapshots(WaitingRoomProperties properties) {
-        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+        this.initial = new LineSnapshot(properties.defaults(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+                SeatsLeft.UNKNOWN);
     }
 
     public LineSnapshot get(long concertId) {
@@ -65,7 +70,7 @@ public class QueueSnapshots {
             lineChanged(concertId);
         }
         byConcert.put(concertId, new LineSnapshot(tick.settings(), tick.waiting(), tick.active(), tick.preQueue(),
-                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond()));
+                tick.admittedInWindow(), tick.endRatePerActive(), tick.pace(), tick.admissionsPerSecond(), tick.seats()));
         refreshedAtNanos.put(concertId, System.nanoTime());
     }
 
@@ -74,7 +79,7 @@ public class QueueSnapshots {
         byConcert.compute(concertId, (id, old) -> {
             LineSnapshot base = old == null ? initial : old;
             return new LineSnapshot(settings, base.waiting(), base.active(), base.preQueue(), base.admittedInWindow(),
-                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond());
+                    base.endRatePerActive(), base.pace(), base.admissionsPerSecond(), base.seats());
         });
     }
 

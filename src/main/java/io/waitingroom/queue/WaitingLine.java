@@ -79,7 +79,8 @@ public class WaitingLine {
                 Integer.toString(defaults.admitPerTick()), Long.toString(defaults.tickMillis()),
                 Integer.toString(defaults.maxActive()), Long.toString(defaults.activeTtlSeconds()),
                 defaults.paused() ? "1" : "0", Long.toString(idleTimeoutMillis), keys.passPrefix(),
-                Long.toString(windowMillis), Long.toString(timeConstantMillis), Long.toString(defaults.saleOpensAtMillis()))
+                Long.toString(windowMillis), Long.toString(timeConstantMillis), Long.toString(defaults.saleOpensAtMillis()),
+                Double.toString(defaults.maxActivePerFreeSeat()))
                 .map(TickReply::from);
     }
 
@@ -111,7 +112,8 @@ public class WaitingLine {
                 "maxActive", Integer.toString(settings.maxActive()),
                 "activeTtlSeconds", Long.toString(settings.activeTtlSeconds()),
                 "paused", settings.paused() ? "1" : "0",
-                "saleOpensAt", settings.saleOpensAt() == null ? "" : Long.toString(settings.saleOpensAt().toEpochMilli()))
+                "saleOpensAt", settings.saleOpensAt() == null ? "" : Long.toString(settings.saleOpensAt().toEpochMilli()),
+                "maxActivePerFreeSeat", Double.toString(settings.maxActivePerFreeSeat()))
                 .map(applied -> applied == 1);
     }
 

@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pausedPollAfter     poll hint while a line is paused: nothing moves, so nobody needs to ask often
  * @param preQueueSpread      before a sale, polls aim at the start plus up to this much, spread per token,
  *                            so that a million browsers do not ask in the same millisecond
+ * @param maxActivePerFreeSeat active passes allowed per free seat of the concert (besides maxActive)
+ * @param inventoryRecount    how often the seat counts the ticks read are recounted from the database
  * @param pollReuse           how long a rank told to a waiter is told again without asking Redis (0: never);
  *                            at most minPollAfter, so only clients polling faster than told see a repeat
  */
@@ -55,10 +57,13 @@ public record WaitingRoomProperties(
         @DefaultValue("30s") Duration maxPollAfter,
         @DefaultValue("5s") Duration pausedPollAfter,
         @DefaultValue("5s") Duration preQueueSpread,
-        @DefaultValue("1s") Duration pollReuse) {
+        @DefaultValue("1s") Duration pollReuse,
+        @DefaultValue("1.0") double maxActivePerFreeSeat,
+        @DefaultValue("5s") Duration inventoryRecount) {
 
     public WaitingRoomProperties {
-        var violations = defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused, saleOpensAt).violations();
+        var violations = defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused, saleOpensAt,
+                maxActivePerFreeSeat).violations();
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("waiting-room settings out of range: " + String.join("; ", violations));
         }
@@ -81,17 +86,21 @@ public record WaitingRoomProperties(
             throw new IllegalArgumentException(
                     "waiting-room.scheduler-resolution >= 10ms, rate-window >= 1s and rate-time-constant >= 100ms");
         }
+        if (inventoryRecount.toMillis() < 100) {
+            throw new IllegalArgumentException("waiting-room.inventory-recount must be at least 100ms");
+        }
         if (tickDeadline.toMillis() < 10 || preQueueSpread.isNegative()) {
             throw new IllegalArgumentException("waiting-room.tick-deadline must be at least 10ms, pre-queue-spread at least 0");
         }
     }
 
     public QueueSettings defaults() {
-        return defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused, saleOpensAt);
+        return defaultSettings(admitPerTick, tickMillis, maxActive, activeTtl, paused, saleOpensAt, maxActivePerFreeSeat);
     }
 
     private static QueueSettings defaultSettings(int admitPerTick, long tickMillis, int maxActive, Duration activeTtl,
-                                                 boolean paused, Instant saleOpensAt) {
-        return new QueueSettings(admitPerTick, tickMillis, maxActive, activeTtl.toSeconds(), paused, saleOpensAt);
+                                                 boolean paused, Instant saleOpensAt, double maxActivePerFreeSeat) {
+        return new QueueSettings(admitPerTick, tickMillis, maxActive, activeTtl.toSeconds(), paused, saleOpensAt,
+                maxActivePerFreeSeat);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waitingroom.concert.Seats;
+import io.waitingroom.queue.SeatInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,16 +31,19 @@ public class ExpiringHolds implements SmartLifecycle {
 
     private final Reservations reservations;
     private final Seats seats;
+    private final SeatInventory inventory;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
     private final Clock clock;
     private final Counter abandoned;
     private volatile Disposable running;
 
-    ExpiringHolds(Reservations reservations, Seats seats, TransactionalOperator tx, BookingProperties properties, Clock clock,
+    ExpiringHolds(Reservations reservations, Seats seats, SeatInventory inventory, TransactionalOperator tx,
+                  BookingProperties properties, Clock clock,
                   MeterRegistry registry) {
         this.reservations = reservations;
         this.seats = seats;
+        this.inventory = inventory;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
@@ -59,7 +63,10 @@ public class ExpiringHolds implements SmartLifecycle {
     public Mono<Boolean> release(Reservation reservation) {
         return reservations.markExpired(reservation.reservationId(), clock.instant())
                 .flatMap(expired -> expired ? seats.release(reservation.seatIds()).thenReturn(true) : Mono.just(false))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .flatMap(released -> released
+                        ? inventory.released(reservation.concertId(), reservation.scheduleId(), reservation.seats().size()).thenReturn(true)
+                        : Mono.just(false));
     }
 
     @Override

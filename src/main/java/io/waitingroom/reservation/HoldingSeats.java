@@ -19,6 +19,7 @@ import io.waitingroom.concert.ConcertCatalog;
 import io.waitingroom.concert.SeatStatus;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.concert.SectionMap;
+import io.waitingroom.queue.SeatInventory;
 import io.waitingroom.queue.token.ActiveTokenGuard;
 import io.waitingroom.queue.token.QueueToken;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public class HoldingSeats {
     private final Seats seats;
     private final SectionMap sectionMap;
     private final Reservations reservations;
+    private final SeatInventory inventory;
     private final NamedLocks locks;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
@@ -55,8 +57,10 @@ public class HoldingSeats {
     private final Outcomes outcomes;
 
     HoldingSeats(ActiveTokenGuard guard, ConcertCatalog catalog, Seats seats, SectionMap sectionMap, Reservations reservations,
-                 NamedLocks locks, TransactionalOperator tx, BookingProperties properties, Clock clock, MeterRegistry registry) {
+                 SeatInventory inventory, NamedLocks locks, TransactionalOperator tx, BookingProperties properties, Clock clock,
+                 MeterRegistry registry) {
         this.guard = guard;
+        this.inventory = inventory;
         this.catalog = catalog;
         this.seats = seats;
         this.sectionMap = sectionMap;
@@ -229,6 +233,8 @@ public class HoldingSeats {
                         .map(seat -> new Reservation.ReservedSeat(seat.seatId(), seat.seatNumber(), seat.label(), seat.price()))
                         .sorted(Comparator.comparingInt(Reservation.ReservedSeat::seatNumber)).toList(),
                         inOrder.stream().mapToLong(Seats.Seat::price).sum(), ReservationStatus.HELD, expiresAt))
+                // Committed: the line's counts follow (a twin that lost below made no hold of its own to count).
+                .flatMap(held -> inventory.held(held.concertId(), scheduleId, inOrder.size()).thenReturn(held))
                 .onErrorResume(DataIntegrityViolationException.class, duplicate -> raceLost(pass, request))
                 .onErrorResume(HoldingSeats::seatTaken, taken -> whichTaken(scheduleId, inOrder));
     }

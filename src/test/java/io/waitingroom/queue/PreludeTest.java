@@ -61,7 +61,7 @@ class PreludeTest {
     private static List<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(REDIS)) {
             List<Path> scripts = files.filter(file -> file.toString().endsWith(".lua")).sorted().toList();
-            assertThat(scripts).hasSize(7);
+            assertThat(scripts).hasSize(9);
             return scripts;
         }
     }

@@ -39,14 +39,15 @@ class ScriptRepliesTest {
     @Test
     void aTickReplyNamesEachSlotAndCorrectsTheAveragesByTheirWeights() {
         TickReply tick = TickReply.from(List.of(3L, 40L, 7L, 12L, 5L, 1000L, 100L, 300L, 0L, 1_700_000_000_000L, 9L,
-                "0.02", "0.5", "0.9", "0.75", "1.5", "0.25"));
+                "0.02", "0.5", "0.9", "0.75", "1.5", "0.25", "0.5", 2L, 0L, 3L, 17L));
 
         assertThat(tick.admitted()).isEqualTo(3);
         assertThat(tick.waiting()).isEqualTo(40);
         assertThat(tick.active()).isEqualTo(7);
         assertThat(tick.admittedInWindow()).isEqualTo(12);
-        assertThat(tick.settings()).isEqualTo(new QueueSettings(5, 1000, 100, 300, false, Instant.ofEpochMilli(1_700_000_000_000L)));
+        assertThat(tick.settings()).isEqualTo(new QueueSettings(5, 1000, 100, 300, false, Instant.ofEpochMilli(1_700_000_000_000L), 0.5));
         assertThat(tick.preQueue()).isEqualTo(9);
+        assertThat(tick.seats()).isEqualTo(new SeatsLeft(Availability.ALL_HELD, 0L, 3L, 17L));
         assertThat(tick.endRatePerActive()).isCloseTo(0.04, within(1e-12));
         assertThat(tick.pace()).isCloseTo(1.2, within(1e-12));
         assertThat(tick.admissionsPerSecond()).isCloseTo(6.0, within(1e-12));
@@ -55,9 +56,10 @@ class ScriptRepliesTest {
     @Test
     void aTickReplyOfAnOpenPausedLineWithNothingMeasuredYet() {
         TickReply tick = TickReply.from(List.of(0L, 2L, 0L, 0L, 1L, 500L, 50L, 30L, 1L, 0L, 0L,
-                "0", "0", "0", "0", "0", "0"));
+                "0", "0", "0", "0", "0", "0", "1", 0L, -1L, -1L, -1L));
 
         assertThat(tick.settings()).isEqualTo(new QueueSettings(1, 500, 50, 30, true, null));
+        assertThat(tick.seats()).as("no inventory counted yet").isEqualTo(SeatsLeft.UNKNOWN);
         assertThat(tick.endRatePerActive()).isNaN();
         assertThat(tick.pace()).isNaN();
         assertThat(tick.admissionsPerSecond()).isNaN();

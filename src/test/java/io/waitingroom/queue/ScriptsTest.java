@@ -258,7 +258,7 @@ class ScriptsTest {
         List<Object> reply = tick(now, 10, 3, OPEN);
 
         assertThat(reply).containsExactly(2L, 3L, 3L, 2L, 10L, TICK_MILLIS, 3L, TTL_SECONDS, 0L, 0L, 0L,
-                "0", "0", "0", "0", "0", "0");
+                "0", "0", "0", "0", "0", "0", "1", 0L, -1L, -1L, -1L);
         TickReply decoded = TickReply.from(reply);
         assertThat(decoded).usingRecursiveComparison().ignoringFields("endRatePerActive", "pace", "admissionsPerSecond")
                 .isEqualTo(new TickReply(2, 3, 3, 2, new QueueSettings(10, TICK_MILLIS, 3, TTL_SECONDS, false, null), 0,
@@ -506,7 +506,7 @@ class ScriptsTest {
     private List<Object> tick(long at, int admitPerTick, int maxActive, String defaultSaleOpensAt) {
         return run(TICK, KEYS.forTick(), Long.toString(at), Integer.toString(admitPerTick), Long.toString(TICK_MILLIS),
                 Integer.toString(maxActive), Long.toString(TTL_SECONDS), "0", "30000", KEYS.passPrefix(), "60000",
-                "10000", defaultSaleOpensAt);
+                "10000", defaultSaleOpensAt, "1.0");
     }
 
     private List<Object> stats(long windowMillis, String defaultSaleOpensAt) {

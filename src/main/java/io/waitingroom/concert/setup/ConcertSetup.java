@@ -10,6 +10,7 @@ import java.util.List;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.ConcertCatalog;
+import io.waitingroom.concert.SeatRecount;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -41,10 +42,12 @@ public class ConcertSetup {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final ConcertCatalog catalog;
+    private final SeatRecount recount;
     private final Clock clock;
     private final boolean embedded;
 
-    ConcertSetup(DatabaseClient db, TransactionalOperator tx, ConcertCatalog catalog, Clock clock) {
+    ConcertSetup(DatabaseClient db, TransactionalOperator tx, ConcertCatalog catalog, SeatRecount recount, Clock clock) {
+        this.recount = recount;
         this.db = db;
         this.embedded = "H2".equalsIgnoreCase(db.getConnectionFactory().getMetadata().getName());
         this.tx = tx;
@@ -70,7 +73,11 @@ public class ConcertSetup {
                 .switchIfEmpty(Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
                 .flatMap(concert -> Mono.defer(() -> nextId("concert_schedule"))
                         .flatMap(id -> addSchedule(concert, id, draft))
-                        .retryWhen(onIdTaken()));
+                        .retryWhen(onIdTaken()))
+                // The line learns of the new seats now, not at the next recount: a sold-out concert reopens.
+                .flatMap(created -> recount.recount(concertId, true)
+                        .onErrorResume(error -> Mono.just(false))
+                        .thenReturn(created));
     }
 
     /** The demo's way in: a date under a fixed id. */

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.EntryReply;
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.QueueableConcerts;
 import io.waitingroom.queue.WaitingLine;
@@ -33,6 +35,7 @@ public class EnteringQueue {
     private final WaitingLine line;
     private final QueueTokenCodec codec;
     private final PositionViews views;
+    private final QueueSnapshots snapshots;
     /** Fixed at start, so an entry does not rebuild them. */
     private final long defaultSaleOpensAt;
     private final WaitingLine.Limit perUser;
@@ -43,11 +46,12 @@ public class EnteringQueue {
     private final Counter refusedPerAddress;
 
     EnteringQueue(QueueableConcerts concerts, WaitingLine line, QueueTokenCodec codec, PositionViews views,
-                  WaitingRoomProperties properties, EntryLimits limits, Clock clock, MeterRegistry registry) {
+                  QueueSnapshots snapshots, WaitingRoomProperties properties, EntryLimits limits, Clock clock, MeterRegistry registry) {
         this.concerts = concerts;
         this.line = line;
         this.codec = codec;
         this.views = views;
+        this.snapshots = snapshots;
         this.defaultSaleOpensAt = properties.defaults().saleOpensAtMillis();
         this.perUser = limits.perUser();
         this.perAddress = limits.perAddress();
@@ -66,10 +70,11 @@ public class EnteringQueue {
     public Mono<Entry> enter(long userId, long concertId, String clientAddress) {
         long started = System.nanoTime();
         return concerts.exists(concertId)
-                .flatMap(known -> known
-                        ? line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
-                                defaultSaleOpensAt, perUser, perAddress, clientAddress)
-                        : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
+                .flatMap(known -> !known ? Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId))
+                        : snapshots.get(concertId).availability() == Availability.SOLD_OUT
+                        ? Mono.error(new ProblemException(ProblemCode.SOLD_OUT, "Every seat of concert " + concertId + " is sold"))
+                        : line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
+                                defaultSaleOpensAt, perUser, perAddress, clientAddress))
                 .flatMap(result -> result instanceof EntryReply.Place place
                         ? Mono.just(toEntry(userId, concertId, place))
                         : Mono.error(tooMany((EntryReply.Refused) result)))

@@ -15,6 +15,7 @@ import io.waitingroom.identity.ActsForUser;
 import io.waitingroom.identity.Callers;
 import io.waitingroom.queue.JsonBody;
 import io.waitingroom.queue.QueuePaths;
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.position.PositionJson;
 import org.springdoc.core.annotations.RouterOperation;
@@ -117,6 +118,7 @@ class EntryEndpoints {
 
     /** What an entry answers (for the OpenAPI description; the bytes are written by {@link PositionJson}). */
     record TokenIssued(String token, QueueStatus status, Long rank, Long waitingAhead, Long etaSeconds,
-                       long pollAfterMillis, Instant activeUntil, boolean paused, boolean preQueue, Instant saleOpensAt) {
+                       long pollAfterMillis, Instant activeUntil, boolean paused, boolean preQueue, Instant saleOpensAt,
+                       Availability availability) {
     }
 }

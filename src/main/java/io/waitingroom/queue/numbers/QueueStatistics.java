@@ -6,7 +6,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueSettings;
+import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueableConcerts;
 import io.waitingroom.queue.WaitingLine;
 import io.waitingroom.queue.WaitingRoomProperties;
@@ -20,19 +22,25 @@ public class QueueStatistics {
     private final QueueableConcerts concerts;
     private final WaitingLine line;
     private final WaitingRoomProperties properties;
+    private final QueueSnapshots snapshots;
     private final Clock clock;
 
-    QueueStatistics(QueueableConcerts concerts, WaitingLine line, WaitingRoomProperties properties, Clock clock) {
+    QueueStatistics(QueueableConcerts concerts, WaitingLine line, WaitingRoomProperties properties,
+                    QueueSnapshots snapshots, Clock clock) {
+        this.snapshots = snapshots;
         this.concerts = concerts;
         this.line = line;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** @param preQueue early arrivals waiting for the sale to open (0 once it has) */
+    /**
+     * @param preQueue     early arrivals waiting for the sale to open (0 once it has)
+     * @param availability as the last admission tick on this instance found it
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Stats(long waiting, long active, long admittedLastMinute, long preQueue, Instant saleOpensAt,
-                        QueueSettings settings) {
+                        QueueSettings settings, Availability availability, boolean soldOut) {
     }
 
     public Mono<Stats> of(long concertId) {
@@ -44,7 +52,11 @@ public class QueueStatistics {
                 .map(counts -> {
                     QueueSettings inForce = properties.defaults().withOverrides(counts.overrides());
                     return new Stats(counts.waiting(), counts.active(), counts.admittedInWindow(), counts.preQueue(),
-                            inForce.saleOpensAt(), inForce);
+                            inForce.saleOpensAt(), inForce, availability(concertId), availability(concertId) == Availability.SOLD_OUT);
                 });
+    }
+
+    private Availability availability(long concertId) {
+        return snapshots.get(concertId).availability();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots.LineSnapshot;
 import io.waitingroom.queue.QueueSnapshots;
@@ -37,11 +38,14 @@ public class QueueEvents {
      * @param measuredRate   admissions per second as measured (null before any)
      * @param configuredRate admissions per second the settings allow
      * @param etaOfLastSeconds the ETA the last person in line is told (null while paused or before the sale)
+     * @param freeSeats        seats free on the concert's dates to come (null until the inventory is counted);
+     *                         heldSeats and soldSeats alike
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record QueueEvent(long concertId, Instant at, long waiting, long active, long admittedLastMinute, long preQueue,
                              Double measuredRate, double configuredRate, Long etaOfLastSeconds, boolean paused,
-                             Instant saleOpensAt, QueueSettings settings) {
+                             Instant saleOpensAt, QueueSettings settings, Availability availability,
+                             Long freeSeats, Long heldSeats, Long soldSeats) {
     }
 
     private final QueueSnapshots snapshots;
@@ -88,7 +92,8 @@ public class QueueEvents {
         }
         return statistics.of(concertId)
                 .map(stats -> fromSnapshot(concertId, new LineSnapshot(stats.settings(), stats.waiting(), stats.active(),
-                        stats.preQueue(), stats.admittedLastMinute(), Double.NaN, Double.NaN, Double.NaN), now))
+                        stats.preQueue(), stats.admittedLastMinute(), Double.NaN, Double.NaN, Double.NaN,
+                        snapshots.get(concertId).seats()), now))
                 // A console outlives a failed reading; the next second tries again.
                 .onErrorResume(error -> Mono.empty());
     }
@@ -99,7 +104,8 @@ public class QueueEvents {
         return new QueueEvent(concertId, Instant.ofEpochMilli(now), line.waiting(), line.active(), line.admittedInWindow(),
                 line.preQueue(), Double.isNaN(line.admissionsPerSecond()) ? null : round(line.admissionsPerSecond()),
                 round(settings.configuredPerSecond()), etaOfLast.isPresent() ? etaOfLast.getAsLong() : null,
-                settings.paused(), settings.saleOpensAt(), settings);
+                settings.paused(), settings.saleOpensAt(), settings, line.availability(),
+                line.seats().free(), line.seats().held(), line.seats().sold());
     }
 
     private static double round(double perSecond) {

@@ -46,7 +46,7 @@ public class QueueSettingsAdmin {
      * read as a JSON node to tell "left out" (null) from an explicit JSON null (the sale opens now).
      */
     public record SettingsChange(Integer admitPerTick, Long tickMillis, Integer maxActive, Long activeTtlSeconds, Boolean paused,
-                                 JsonNode saleOpensAt) {
+                                 JsonNode saleOpensAt, Double maxActivePerFreeSeat) {
 
         Instant saleOpensAtOr(Instant current) {
             if (saleOpensAt == null) {
@@ -97,7 +97,8 @@ public class QueueSettingsAdmin {
                 change.maxActive() != null ? change.maxActive() : current.maxActive(),
                 change.activeTtlSeconds() != null ? change.activeTtlSeconds() : current.activeTtlSeconds(),
                 change.paused() != null ? change.paused() : current.paused(),
-                change.saleOpensAtOr(current.saleOpensAt()));
+                change.saleOpensAtOr(current.saleOpensAt()),
+                change.maxActivePerFreeSeat() != null ? change.maxActivePerFreeSeat() : current.maxActivePerFreeSeat());
         List<String> violations = next.violations();
         if (!violations.isEmpty()) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST, String.join("; ", violations));

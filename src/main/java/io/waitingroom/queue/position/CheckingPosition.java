@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.WaitingLine;
@@ -43,6 +44,10 @@ public class CheckingPosition {
 
     public Mono<PositionView> check(String authorization) {
         QueueToken token = codec.decodeBearer(authorization);
+        if (snapshots.get(token.concertId()).availability() == Availability.SOLD_OUT) {
+            // Told to every token of the concert, from memory: the line itself is gone.
+            return Mono.just(views.soldOut(token.concertId()));
+        }
         long now = clock.millis();
         long recentRank = recent.rank(token, now);
         if (recentRank > 0) {
@@ -61,6 +66,7 @@ public class CheckingPosition {
                     case WAITING -> views.waiting(token.concertId(), token.tokenId(), position.rank(), false);
                     case ACTIVE -> views.active(token.concertId(), position.activeUntil());
                     case EXPIRED -> views.expired(token.concertId());
+                    case SOLD_OUT -> views.soldOut(token.concertId());
                 })
                 // Timed from assembly: the web layer subscribes at once, and this keeps the hot path short.
                 .doOnTerminate(() -> polls.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));

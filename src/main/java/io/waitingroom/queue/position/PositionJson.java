@@ -38,6 +38,7 @@ public final class PositionJson {
         }
         json.append(",\"paused\":").append(view.paused()).append(",\"preQueue\":").append(view.preQueue());
         time(json, "saleOpensAt", view.saleOpensAt());
+        json.append(",\"availability\":\"").append(view.availability().name()).append('"');
     }
 
     private static void number(StringBuilder json, String name, Long value) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots.LineSnapshot;
 import io.waitingroom.queue.QueueSnapshots;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * to ask again. Far back asks rarely (a quarter of the ETA, up to {@code max-poll-after}), which
  * is where most of the polling of a big sale comes from; a paused line asks every
  * {@code paused-poll-after}; before the sale, everybody aims at the start plus a spread of their
- * own, so that the start is not one millisecond of a million polls.
+ * own, so that the start is not one millisecond of a million polls. While every seat is held,
+ * nobody is admitted until a hold ends: no ETA, and the paused pace of polling.
  */
 @Component
 public class PositionViews {
@@ -37,25 +39,36 @@ public class PositionViews {
         long now = clock.millis();
         if (preQueue || !settings.saleOpenAt(now)) {
             return new PositionView(QueueStatus.WAITING, null, null, null, untilTheStart(settings, tokenId, now),
-                    null, settings.paused(), true, settings.saleOpensAt());
+                    null, settings.paused(), true, settings.saleOpensAt(), line.availability());
         }
-        OptionalLong eta = WaitForecast.etaSeconds(rank, line, now);
+        OptionalLong eta = line.availability() == Availability.ALL_HELD ? OptionalLong.empty()
+                : WaitForecast.etaSeconds(rank, line, now);
         long pollAfter = eta.isPresent()
                 ? clamp(eta.getAsLong() * 250, properties.minPollAfter().toMillis(), properties.maxPollAfter().toMillis())
                 : properties.pausedPollAfter().toMillis();
         return new PositionView(QueueStatus.WAITING, rank, rank - 1, eta.isPresent() ? eta.getAsLong() : null, pollAfter,
-                null, settings.paused(), false, settings.saleOpensAt());
+                null, settings.paused(), false, settings.saleOpensAt(), line.availability());
     }
 
     public PositionView active(long concertId, long activeUntil) {
-        QueueSettings settings = snapshots.get(concertId).settings();
+        LineSnapshot line = snapshots.get(concertId);
+        QueueSettings settings = line.settings();
         return new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, properties.maxPollAfter().toMillis(),
-                Instant.ofEpochMilli(activeUntil), settings.paused(), false, settings.saleOpensAt());
+                Instant.ofEpochMilli(activeUntil), settings.paused(), false, settings.saleOpensAt(), line.availability());
     }
 
     public PositionView expired(long concertId) {
+        LineSnapshot line = snapshots.get(concertId);
+        QueueSettings settings = line.settings();
+        return new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, settings.paused(), false, settings.saleOpensAt(),
+                line.availability());
+    }
+
+    /** Final: there is nothing left to wait for, so nothing to ask again. */
+    public PositionView soldOut(long concertId) {
         QueueSettings settings = snapshots.get(concertId).settings();
-        return new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, settings.paused(), false, settings.saleOpensAt());
+        return new PositionView(QueueStatus.SOLD_OUT, 0L, 0L, 0L, 0, null, settings.paused(), false, settings.saleOpensAt(),
+                Availability.SOLD_OUT);
     }
 
     private long untilTheStart(QueueSettings settings, String tokenId, long now) {

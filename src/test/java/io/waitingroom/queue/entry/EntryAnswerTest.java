@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.position.PositionJson;
 import io.waitingroom.queue.position.PositionView;
@@ -22,7 +23,7 @@ class EntryAnswerTest {
     @Test
     void theBytesHaveTheFieldsOfTheDescribedAnswer() {
         PositionView pass = new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000,
-                Instant.parse("2026-11-25T12:30:00Z"), false, false, null);
+                Instant.parse("2026-11-25T12:30:00Z"), false, false, null, Availability.AVAILABLE);
         JsonNode written = JACKSON.readTree(PositionJson.entry("1.1.a.sig", pass));
 
         List<String> described = Arrays.stream(EntryEndpoints.TokenIssued.class.getRecordComponents())
@@ -32,7 +33,7 @@ class EntryAnswerTest {
 
     @Test
     void aWaitersAnswerLeavesOutOnlyActiveUntil() {
-        PositionView waiting = new PositionView(QueueStatus.WAITING, 3L, 2L, 2L, 1000, null, false, false, null);
+        PositionView waiting = new PositionView(QueueStatus.WAITING, 3L, 2L, 2L, 1000, null, false, false, null, Availability.AVAILABLE);
         JsonNode written = JACKSON.readTree(PositionJson.entry("1.1.a.sig", waiting));
 
         List<String> described = Arrays.stream(EntryEndpoints.TokenIssued.class.getRecordComponents())

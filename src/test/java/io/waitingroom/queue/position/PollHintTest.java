@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueSettings;
 import io.waitingroom.queue.QueueSnapshots;
 import io.waitingroom.queue.QueueStatus;
@@ -58,7 +59,7 @@ class PollHintTest {
     void farBackAsksRarelyNearTheFrontOften(long rank, long eta, long pollAfter) {
         PositionView view = views(ONE_A_SECOND).waiting(CONCERT, "abc", rank, false);
 
-        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, rank, rank - 1, eta, pollAfter, null, false, false, null));
+        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, rank, rank - 1, eta, pollAfter, null, false, false, null, Availability.AVAILABLE));
     }
 
     @ParameterizedTest(name = "rank {0}: ask again in {1} ms")
@@ -88,7 +89,7 @@ class PollHintTest {
         QueueSettings paused = new QueueSettings(1, 1000, 10_000_000, 1800, true, null);
 
         assertThat(views(paused).waiting(CONCERT, "abc", 7, false))
-                .isEqualTo(new PositionView(QueueStatus.WAITING, 7L, 6L, null, 5000, null, true, false, null));
+                .isEqualTo(new PositionView(QueueStatus.WAITING, 7L, 6L, null, 5000, null, true, false, null, Availability.AVAILABLE));
         assertThat(views(paused).waiting(CONCERT, "abc", 1, false).pollAfterMillis()).as("even at the front").isEqualTo(5000);
         assertThat(views(paused, Map.of("paused-poll-after", "8s")).waiting(CONCERT, "abc", 1_000_000, false).pollAfterMillis())
                 .isEqualTo(8000);
@@ -101,7 +102,7 @@ class PollHintTest {
 
         // "abc".hashCode() is 96354: 1354 ms of the 5 s spread.
         assertThat(views.waiting(CONCERT, "abc", 0, true))
-                .isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, false, true, start));
+                .isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, false, true, start, Availability.AVAILABLE));
         // "polygenelubricants".hashCode() is Integer.MIN_VALUE: still a spread within 0..5 s (1352 ms).
         assertThat(views.waiting(CONCERT, "polygenelubricants", 0, true).pollAfterMillis()).isEqualTo(3352);
         // The same token aims at the same moment on every poll and every instance.
@@ -114,7 +115,7 @@ class PollHintTest {
 
         PositionView view = views(new QueueSettings(1, 1000, 100, 1800, false, start)).waiting(CONCERT, "abc", 12, false);
 
-        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, false, true, start));
+        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, false, true, start, Availability.AVAILABLE));
     }
 
     @Test
@@ -140,7 +141,7 @@ class PollHintTest {
         // The sale opened (no start any more) but the entry's place is not drawn yet: only the spread.
         PositionView view = views(ONE_A_SECOND).waiting(CONCERT, "abc", 0, true);
 
-        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 1354, null, false, true, null));
+        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 1354, null, false, true, null, Availability.AVAILABLE));
     }
 
     @Test
@@ -149,7 +150,7 @@ class PollHintTest {
 
         PositionView view = views(new QueueSettings(1, 1000, 100, 1800, true, start)).waiting(CONCERT, "abc", 0, true);
 
-        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, true, true, start));
+        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, null, null, null, 3354, null, true, true, start, Availability.AVAILABLE));
     }
 
     @Test
@@ -158,7 +159,7 @@ class PollHintTest {
 
         PositionView view = views(new QueueSettings(1, 1000, 10_000_000, 1800, false, start)).waiting(CONCERT, "abc", 5, false);
 
-        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, 5L, 4L, 5L, 1250, null, false, false, start));
+        assertThat(view).isEqualTo(new PositionView(QueueStatus.WAITING, 5L, 4L, 5L, 1250, null, false, false, start, Availability.AVAILABLE));
     }
 
     @Test
@@ -169,7 +170,7 @@ class PollHintTest {
         PositionView view = views(new QueueSettings(1, 1000, 100, 1800, true, start)).active(CONCERT, activeUntil);
 
         assertThat(view).isEqualTo(new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30_000, Instant.ofEpochMilli(activeUntil),
-                true, false, start));
+                true, false, start, Availability.AVAILABLE));
         assertThat(views(ONE_A_SECOND, Map.of("max-poll-after", "20s")).active(CONCERT, activeUntil).pollAfterMillis())
                 .isEqualTo(20_000);
     }
@@ -177,13 +178,13 @@ class PollHintTest {
     @Test
     void anExpiredTokenIsToldNotToWait() {
         assertThat(views(ONE_A_SECOND).expired(CONCERT))
-                .isEqualTo(new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, false, false, null));
+                .isEqualTo(new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, false, false, null, Availability.AVAILABLE));
     }
 
     @ParameterizedTest(name = "pollAfterMillis {0}: Retry-After {1}")
     @CsvSource({"0, 1", "1, 1", "999, 1", "1000, 1", "1001, 2", "2750, 3", "5000, 5", "29999, 30", "30000, 30"})
     void retryAfterIsTheHintInWholeSecondsRoundedUpAndAtLeastOne(long pollAfter, long retryAfter) {
-        assertThat(new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, pollAfter, null, false, false, null).retryAfterSeconds())
+        assertThat(new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, pollAfter, null, false, false, null, Availability.AVAILABLE).retryAfterSeconds())
                 .isEqualTo(retryAfter);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.waitingroom.queue.Availability;
 import io.waitingroom.queue.QueueStatus;
 import io.waitingroom.queue.token.QueueToken;
 import io.waitingroom.queue.token.QueueTokenCodec;
@@ -36,38 +37,38 @@ class PositionJsonTest {
     static Stream<Arguments> answers() {
         return Stream.of(
                 Arguments.of("waiting, with rank, ETA and poll hint",
-                        new PositionView(QueueStatus.WAITING, 42L, 41L, 11L, 2750, null, false, false, null),
+                        new PositionView(QueueStatus.WAITING, 42L, 41L, 11L, 2750, null, false, false, null, Availability.AVAILABLE),
                         "{\"status\":\"WAITING\",\"rank\":42,\"waitingAhead\":41,\"etaSeconds\":11,\"pollAfterMillis\":2750,"
-                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null}"),
+                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("waiting first in line of a sale that opened",
-                        new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, 1000, null, false, false, SALE),
+                        new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, 1000, null, false, false, SALE, Availability.AVAILABLE),
                         "{\"status\":\"WAITING\",\"rank\":1,\"waitingAhead\":0,\"etaSeconds\":1,\"pollAfterMillis\":1000,"
-                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":\"2026-11-25T11:00:00Z\"}"),
+                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":\"2026-11-25T11:00:00Z\",\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("waiting in a paused line: no ETA",
-                        new PositionView(QueueStatus.WAITING, 7L, 6L, null, 5000, null, true, false, null),
+                        new PositionView(QueueStatus.WAITING, 7L, 6L, null, 5000, null, true, false, null, Availability.AVAILABLE),
                         "{\"status\":\"WAITING\",\"rank\":7,\"waitingAhead\":6,\"etaSeconds\":null,\"pollAfterMillis\":5000,"
-                                + "\"paused\":true,\"preQueue\":false,\"saleOpensAt\":null}"),
+                                + "\"paused\":true,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("waiting before the sale: no rank yet",
-                        new PositionView(QueueStatus.WAITING, null, null, null, 4321, null, false, true, LATER_SALE),
+                        new PositionView(QueueStatus.WAITING, null, null, null, 4321, null, false, true, LATER_SALE, Availability.AVAILABLE),
                         "{\"status\":\"WAITING\",\"rank\":null,\"waitingAhead\":null,\"etaSeconds\":null,\"pollAfterMillis\":4321,"
-                                + "\"paused\":false,\"preQueue\":true,\"saleOpensAt\":\"2026-11-25T12:00:00Z\"}"),
+                                + "\"paused\":false,\"preQueue\":true,\"saleOpensAt\":\"2026-11-25T12:00:00Z\",\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("waiting far back, numbers beyond int",
-                        new PositionView(QueueStatus.WAITING, 3_000_000_000L, 2_999_999_999L, 86_400_000L, 30000, null, false, false, null),
+                        new PositionView(QueueStatus.WAITING, 3_000_000_000L, 2_999_999_999L, 86_400_000L, 30000, null, false, false, null, Availability.AVAILABLE),
                         "{\"status\":\"WAITING\",\"rank\":3000000000,\"waitingAhead\":2999999999,\"etaSeconds\":86400000,"
-                                + "\"pollAfterMillis\":30000,\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null}"),
+                                + "\"pollAfterMillis\":30000,\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("active, with its end",
-                        new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, ACTIVE_UNTIL, false, false, SALE),
+                        new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, ACTIVE_UNTIL, false, false, SALE, Availability.AVAILABLE),
                         "{\"status\":\"ACTIVE\",\"rank\":0,\"waitingAhead\":0,\"etaSeconds\":0,\"pollAfterMillis\":30000,"
                                 + "\"activeUntil\":\"2026-11-25T12:30:00.123Z\",\"paused\":false,\"preQueue\":false,"
-                                + "\"saleOpensAt\":\"2026-11-25T11:00:00Z\"}"),
+                                + "\"saleOpensAt\":\"2026-11-25T11:00:00Z\",\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("active in a paused line, its end on a whole second",
-                        new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, Instant.parse("2026-11-25T12:30:00Z"), true, false, null),
+                        new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, Instant.parse("2026-11-25T12:30:00Z"), true, false, null, Availability.AVAILABLE),
                         "{\"status\":\"ACTIVE\",\"rank\":0,\"waitingAhead\":0,\"etaSeconds\":0,\"pollAfterMillis\":30000,"
-                                + "\"activeUntil\":\"2026-11-25T12:30:00Z\",\"paused\":true,\"preQueue\":false,\"saleOpensAt\":null}"),
+                                + "\"activeUntil\":\"2026-11-25T12:30:00Z\",\"paused\":true,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}"),
                 Arguments.of("expired",
-                        new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, false, false, null),
+                        new PositionView(QueueStatus.EXPIRED, 0L, 0L, 0L, 0, null, false, false, null, Availability.AVAILABLE),
                         "{\"status\":\"EXPIRED\",\"rank\":0,\"waitingAhead\":0,\"etaSeconds\":0,\"pollAfterMillis\":0,"
-                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null}"));
+                                + "\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,9 +97,10 @@ class PositionJsonTest {
         JsonNode json = JACKSON.readTree(PositionJson.poll(view));
 
         List<String> contract = view.activeUntil() == null
-                ? List.of("status", "rank", "waitingAhead", "etaSeconds", "pollAfterMillis", "paused", "preQueue", "saleOpensAt")
+                ? List.of("status", "rank", "waitingAhead", "etaSeconds", "pollAfterMillis", "paused", "preQueue", "saleOpensAt",
+                "availability")
                 : List.of("status", "rank", "waitingAhead", "etaSeconds", "pollAfterMillis", "activeUntil", "paused", "preQueue",
-                "saleOpensAt");
+                "saleOpensAt", "availability");
         assertThat(List.copyOf(json.propertyNames())).isEqualTo(contract);
         assertThat(json.get("status").isString()).isTrue();
         assertThat(json.get("pollAfterMillis").isIntegralNumber()).isTrue();
@@ -117,25 +119,25 @@ class PositionJsonTest {
 
     @Test
     void theEntryAnswerIsTheTokenFirstThenThePollFields() {
-        PositionView view = new PositionView(QueueStatus.WAITING, 42L, 41L, 11L, 2750, null, false, false, null);
+        PositionView view = new PositionView(QueueStatus.WAITING, 42L, 41L, 11L, 2750, null, false, false, null, Availability.AVAILABLE);
 
         byte[] json = PositionJson.entry("1.7.3kx9q0a.AbC-_9", view);
 
         assertThat(new String(json, StandardCharsets.US_ASCII)).isEqualTo(
                 "{\"token\":\"1.7.3kx9q0a.AbC-_9\",\"status\":\"WAITING\",\"rank\":42,\"waitingAhead\":41,\"etaSeconds\":11,"
-                        + "\"pollAfterMillis\":2750,\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null}");
+                        + "\"pollAfterMillis\":2750,\"paused\":false,\"preQueue\":false,\"saleOpensAt\":null,\"availability\":\"AVAILABLE\"}");
     }
 
     @Test
     void theEntryAnswerOfAPassCarriesItsEnd() {
-        PositionView view = new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, ACTIVE_UNTIL, false, false, SALE);
+        PositionView view = new PositionView(QueueStatus.ACTIVE, 0L, 0L, 0L, 30000, ACTIVE_UNTIL, false, false, SALE, Availability.AVAILABLE);
 
         byte[] json = PositionJson.entry("2.9.z.sig", view);
 
         assertThat(new String(json, StandardCharsets.US_ASCII)).isEqualTo(
                 "{\"token\":\"2.9.z.sig\",\"status\":\"ACTIVE\",\"rank\":0,\"waitingAhead\":0,\"etaSeconds\":0,"
                         + "\"pollAfterMillis\":30000,\"activeUntil\":\"2026-11-25T12:30:00.123Z\",\"paused\":false,"
-                        + "\"preQueue\":false,\"saleOpensAt\":\"2026-11-25T11:00:00Z\"}");
+                        + "\"preQueue\":false,\"saleOpensAt\":\"2026-11-25T11:00:00Z\",\"availability\":\"AVAILABLE\"}");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,7 +160,7 @@ class PositionJsonTest {
         // The entry answer writes the token as it is: it is safe only because every token is made of
         // digits, dots and base64url, which this pins down.
         QueueTokenCodec codec = new QueueTokenCodec(WaitingRoomPropertiesFixture.withTokenSecret("a-secret-of-at-least-32-bytes-for-tests"));
-        PositionView view = new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, 1000, null, false, false, null);
+        PositionView view = new PositionView(QueueStatus.WAITING, 1L, 0L, 1L, 1000, null, false, false, null, Availability.AVAILABLE);
         for (int i = 0; i < 500; i++) {
             String token = codec.encode(new QueueToken(Long.MAX_VALUE - i, i, QueueTokenCodec.newTokenId()));
 
@@ -187,7 +189,7 @@ class PositionJsonTest {
             assertThat(JACKSON.readValue(PositionJson.poll(view), PositionView.class)).isEqualTo(view);
         }
         assertThat(JACKSON.readValue(PositionJson.poll(
-                new PositionView(QueueStatus.WAITING, null, null, null, 4321, null, false, true, LATER_SALE)), Map.class))
+                new PositionView(QueueStatus.WAITING, null, null, null, 4321, null, false, true, LATER_SALE, Availability.AVAILABLE)), Map.class))
                 .containsEntry("rank", null).containsEntry("saleOpensAt", "2026-11-25T12:00:00Z");
     }
 }

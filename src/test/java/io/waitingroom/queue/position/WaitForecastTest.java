@@ -18,7 +18,8 @@ class WaitForecastTest {
     }
 
     private static LineSnapshot line(QueueSettings settings, long active, double endRatePerActive, double pace) {
-        return new LineSnapshot(settings, 1000, active, 0, 0, endRatePerActive, pace, Double.NaN);
+        return new LineSnapshot(settings, 1000, active, 0, 0, endRatePerActive, pace, Double.NaN,
+                io.waitingroom.queue.SeatsLeft.UNKNOWN);
     }
 
     private static long eta(long rank, LineSnapshot line) {
