@@ -178,7 +178,7 @@ function render(event) {
   number(el.pre, event.preQueue || null);
   showSeats(event);
   text(el.updated, 'operator.updated', { at: new Date().toISOString() });
-  fillSettings(event.settings);
+  fillFromStream(event.settings);
   chart.push(event);
 }
 
@@ -284,6 +284,22 @@ function showDates(concert) {
 
 let filled = {}; // what the form last showed for each field, to tell the operator's edits apart
 let knownSettings = null;
+/** The settings a change just answered, until the stream has caught up with them (or a few seconds passed). */
+let answered = null;
+const CATCH_UP_MS = 3000;
+const SETTING_NAMES = ['admitPerTick', 'tickMillis', 'maxActive', 'maxActivePerFreeSeat', 'paused', 'saleOpensAt'];
+
+/**
+ * An event read just before a change can arrive just after its answer: its settings would put
+ * the old values back in the form for a second (and make "Apply" think nothing changed).
+ */
+function fillFromStream(settings) {
+  if (!settings) return;
+  if (answered && Date.now() < answered.until
+      && SETTING_NAMES.some((name) => settings[name] !== answered.settings[name])) return;
+  answered = null;
+  fillSettings(settings);
+}
 
 function fillSettings(settings, { force = false } = {}) {
   if (!settings) return;
@@ -329,6 +345,7 @@ function connect(concertId, key) {
   clearNumbers();
   filled = {};
   knownSettings = null;
+  answered = null;
   setConnection('connecting');
   open(s);
   watchDates(s);
@@ -424,6 +441,7 @@ async function change(body) {
     const { data } = await api.changeSettings(concertId, key, body);
     if (session?.concertId !== concertId) return;
     fillSettings(data, { force: true });
+    answered = { settings: data, until: Date.now() + CATCH_UP_MS };
     showResult(msg('operator.applied', {
       admit: data.admitPerTick,
       tick: data.tickMillis,

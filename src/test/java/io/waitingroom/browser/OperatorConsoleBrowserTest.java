@@ -204,7 +204,9 @@ class OperatorConsoleBrowserTest extends TestBase {
         assertThat(settings(sale.concertId)).containsEntry("maxActivePerFreeSeat", 0.5);
         type("max-active-per-free-seat", "1");
         browser.click("apply-settings");
-        browser.wait.until(d -> Double.valueOf(1.0).equals(((Number) settings(sale.concertId).get("maxActivePerFreeSeat")).doubleValue()));
+        browser.wait.until(ExpectedConditions.textToBe(testId("result"), en.format("operator.applied", Map.of(
+                "admit", "100", "tick", "1,000", "max", "5,000", "perSeat", "1", "state", en.text("operator.state.running")))));
+        assertThat(settings(sale.concertId)).containsEntry("maxActivePerFreeSeat", 1.0);
 
         // Someone holds the first date's seats: that date shows them held at its next reading, the totals at the next count.
         long firstHold = sale.holdEverySeat(1, first);
