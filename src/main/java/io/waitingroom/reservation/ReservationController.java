@@ -35,11 +35,13 @@ class ReservationController {
     private static final int MOST_SEAT_IDS = 10;
 
     private final HoldingSeats holding;
+    private final CancellingReservation cancelling;
     private final Reservations reservations;
     private final Clock clock;
 
-    ReservationController(HoldingSeats holding, Reservations reservations, Clock clock) {
+    ReservationController(HoldingSeats holding, CancellingReservation cancelling, Reservations reservations, Clock clock) {
         this.holding = holding;
+        this.cancelling = cancelling;
         this.reservations = reservations;
         this.clock = clock;
     }
@@ -103,6 +105,12 @@ class ReservationController {
         return Mono.fromCallable(body::choice)
                 .flatMap(choice -> holding.hold(authorization, body.scheduleId(), choice, IdempotencyKeys.check(idempotencyKey)))
                 .map(reservation -> ReservationView.of(reservation, clock.instant()));
+    }
+
+    /** Owner only; a cancelled reservation cancelled again answers the same, so the buyer may retry freely. */
+    @PostMapping("/{reservationId}/cancel")
+    Mono<CancellingReservation.Cancellation> cancel(@CurrentUser long userId, @PathVariable long reservationId) {
+        return cancelling.cancel(userId, reservationId);
     }
 
     @GetMapping
