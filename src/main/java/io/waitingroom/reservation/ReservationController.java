@@ -86,14 +86,17 @@ class ReservationController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ReservationView(long reservationId, long scheduleId, long concertId, Instant startsAt, Integer seatNumber,
-                           List<SeatView> seats, long price, ReservationStatus status, Instant holdExpiresAt) {
+                           List<SeatView> seats, long price, ReservationStatus status, Instant holdExpiresAt, Long refunded) {
 
+        /** {@code refunded} only for a cancelled reservation: what its cancel gave back (0 for a hold). */
         static ReservationView of(Reservation reservation, Instant now) {
             List<SeatView> seats = reservation.seats().stream()
                     .map(seat -> new SeatView(seat.seatId(), seat.label(), seat.price())).toList();
+            ReservationStatus status = reservation.statusAt(now);
             return new ReservationView(reservation.reservationId(), reservation.scheduleId(), reservation.concertId(),
                     reservation.startsAt(), seats.size() == 1 ? reservation.seats().get(0).seatNumber() : null, seats,
-                    reservation.price(), reservation.statusAt(now), reservation.holdExpiresAt());
+                    reservation.price(), status, reservation.holdExpiresAt(),
+                    status == ReservationStatus.CANCELLED ? reservation.refunded() : null);
         }
     }
 

@@ -99,6 +99,8 @@ class CancellingReservationTest extends TestBase {
                 .containsEntry("seatIds", held.seatIds().stream().map(Long::intValue).toList());
         assertThat(seatsIn(held, "AVAILABLE")).isEqualTo(2);
         assertThat(reservationStatus(1, held.reservationId())).isEqualTo("CANCELLED");
+        web.get().uri("/api/v1/reservations").header("X-User-Id", "1").exchange().expectBody()
+                .jsonPath("$[0].status").isEqualTo("CANCELLED").jsonPath("$[0].refunded").isEqualTo(0);
         assertThat(records.balanceOf(1)).isEqualTo(5_000);
         assertThat(records.countRows("SELECT COUNT(*) FROM point_ledger WHERE user_id = 1")).as("only the charge").isEqualTo(1);
         assertThat(heard.events().cancelled).singleElement().satisfies(event -> {
@@ -131,6 +133,8 @@ class CancellingReservationTest extends TestBase {
         assertThat(records.countRows("SELECT COUNT(*) FROM reservation WHERE id = " + held.reservationId()
                 + " AND status = 'CANCELLED' AND refunded = 3000 AND cancelled_at IS NOT NULL")).isEqualTo(1);
         assertThat(seatsIn(held, "AVAILABLE")).isEqualTo(3);
+        web.get().uri("/api/v1/reservations/{id}", held.reservationId()).header("X-User-Id", "1").exchange().expectBody()
+                .jsonPath("$.status").isEqualTo("CANCELLED").jsonPath("$.refunded").isEqualTo(3_000);
         web.get().uri("/api/v1/points/history").header("X-User-Id", "1").exchange().expectBody()
                 .jsonPath("$[0].type").isEqualTo("REFUND").jsonPath("$[0].amount").isEqualTo(3_000)
                 .jsonPath("$[0].balanceAfter").isEqualTo(10_000);
