@@ -1,19 +1,15 @@
 package io.waitingroom.reservation;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import io.waitingroom.common.lock.NamedLocks;
+import io.waitingroom.support.LocksGrantedAtOnce;
 import io.waitingroom.support.ManyClients.Response;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -31,23 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * updates (PAID -> CANCELLED, HELD -> PAID / CANCELLED) stand between them and a double refund or
  * lost points, and they are enough.
  */
+@Import(LocksGrantedAtOnce.class)
 class CancelWithoutLockTest extends TestBase {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class NoLocks {
-
-        @Bean
-        @Primary
-        NamedLocks noLocks() {
-            return new NamedLocks() {
-                @Override
-                public <T> Mono<T> withLock(String name, Duration wait, Duration lease, Supplier<Mono<T>> work,
-                                            Supplier<? extends RuntimeException> whenBusy) {
-                    return Mono.defer(work);
-                }
-            };
-        }
-    }
 
     private long concertId;
     private long scheduleId;
