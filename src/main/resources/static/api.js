@@ -100,6 +100,8 @@ export const api = {
     }),
   reservations: (userId, o) => call('GET', '/reservations', { ...o, userId }),
   reservation: (id, userId, o) => call('GET', `/reservations/${id}`, { ...o, userId }),
+  /** Cancels a hold, or refunds a payment while the concert allows it; cancelling again answers the same. */
+  cancel: (id, userId, o) => call('POST', `/reservations/${id}/cancel`, { ...o, userId }),
   points: (userId, o) => call('GET', '/points', { ...o, userId }),
   charge: (amount, userId, idempotencyKey, o) =>
     call('POST', '/points/charges', { ...o, userId, idempotencyKey, body: { amount } }),

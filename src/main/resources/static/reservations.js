@@ -1,5 +1,7 @@
 // My reservations: the user's reservations, newest first, each with its concert, date (in the
 // venue's time zone), seats, price and status in words; a hold still running links to its checkout.
+// A hold, and a paid one until its concert's cancelUntil before the date, can be cancelled here:
+// the answer says what was refunded, and the list is read again.
 import { api, explain, isRetryable } from './api.js';
 import { text, plain, title } from './i18n.js';
 import { $, go, store, flash, concertName, concertInfo, points, countdown, backoffSeconds, venueTime, seatLabels } from './util.js';
@@ -65,13 +67,43 @@ function statusOf(r) {
   return r.status || '';
 }
 
+/** Milliseconds of an ISO-8601 duration as the server writes them ("PT24H", "PT72H30M", "PT0S"); null if it is not one. */
+function durationMillis(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso ?? '');
+  if (!m) return null;
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/** When a paid reservation stops being cancellable for a refund; null when unknown (then no button: the server decides). */
+function cancelClosesAt(r, concert) {
+  const before = durationMillis(concert?.cancelUntil);
+  if (before == null || !r.startsAt) return null;
+  return Date.parse(r.startsAt) - before;
+}
+
 async function render(list, viewCtx) {
-  const zones = new Map();
+  const concerts = new Map();
   await Promise.all([...new Set(list.map((r) => r.concertId))].map(async (id) => {
-    zones.set(id, (await concertInfo(id))?.timeZone ?? null);
+    concerts.set(id, await concertInfo(id));
   }));
   if (ctx !== viewCtx) return;
-  el.list.replaceChildren(...list.map((r) => card(r, zones.get(r.concertId), viewCtx)));
+  el.list.replaceChildren(...list.map((r) => card(r, concerts.get(r.concertId) ?? null, viewCtx)));
+}
+
+async function cancel(r, button, viewCtx) {
+  button.disabled = true;
+  text(button, 'reservations.cancelling');
+  try {
+    const { data } = await api.cancel(r.reservationId, userId, { signal: ctx.signal });
+    if (ctx !== viewCtx) return;
+    await load();
+    if (data?.refunded > 0) say('reservations.refundedTo', { id: String(r.reservationId), refund: points(data.refunded) });
+    else say('reservations.released', { id: String(r.reservationId) });
+  } catch (e) {
+    if (e.name === 'AbortError' || !ctx.alive || ctx !== viewCtx) return;
+    say(explain(e));
+    await load();
+  }
 }
 
 function fact(labelKey, value) {
@@ -91,9 +123,12 @@ function span(className, fill) {
   return s;
 }
 
-function card(r, timeZone, viewCtx) {
+function card(r, concert, viewCtx) {
+  const timeZone = concert?.timeZone ?? null;
   const id = r.reservationId;
   const st = statusOf(r);
+  const closesAt = st === 'PAID' ? cancelClosesAt(r, concert) : null;
+  const cancellable = st === 'HELD' || (closesAt != null && closesAt > Date.now());
   const li = document.createElement('li');
   li.className = 'card reservation';
   li.setAttribute('data-testid', `reservation-${id}`);
@@ -131,7 +166,20 @@ function card(r, timeZone, viewCtx) {
       const badge = li.querySelector('.badge');
       badge.dataset.status = 'EXPIRED';
       text(badge, 'checkout.statusName.EXPIRED');
+      li.querySelector('.cancel')?.remove();
     });
+  }
+  if (cancellable && st === 'PAID') {
+    facts.append(fact('reservations.cancelUntil', span(null, (s) => {
+      s.setAttribute('data-testid', `reservation-${id}-cancel-until`);
+      text(s, 'common.datetime', { at: venueTime(new Date(closesAt).toISOString(), timeZone) });
+    })));
+  }
+  if (st === 'CANCELLED' && r.refunded != null) {
+    facts.append(fact('reservations.refunded', span('num', (s) => {
+      s.setAttribute('data-testid', `reservation-${id}-refunded`);
+      text(s, points(r.refunded));
+    })));
   }
 
   const actions = document.createElement('div');
@@ -143,6 +191,16 @@ function card(r, timeZone, viewCtx) {
   a.setAttribute('aria-describedby', `${h.id} ${number.id}`); // "Pay now", for which reservation
   text(a, st === 'HELD' ? 'reservations.pay' : 'reservations.details');
   actions.append(a);
+  if (cancellable) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button cancel';
+    b.setAttribute('data-testid', `reservation-${id}-cancel`);
+    b.setAttribute('aria-describedby', `${h.id} ${number.id}`);
+    text(b, st === 'HELD' ? 'reservations.cancelHold' : 'reservations.cancelPaid');
+    b.addEventListener('click', () => cancel(r, b, viewCtx));
+    actions.append(b);
+  }
 
   li.append(h, number, facts, actions);
   return li;

@@ -43,7 +43,20 @@ public class ConcertCatalog implements QueueableConcerts {
     private static final String ALL = "all";
     private static final Logger log = LoggerFactory.getLogger(ConcertCatalog.class);
 
-    public record Concert(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser) {
+    /**
+     * @param cancelUntil how long before a date starts its paid reservations may still be cancelled
+     *                    for a refund (answered as an ISO-8601 duration, {@code "PT24H"})
+     */
+    public record Concert(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser,
+                          Duration cancelUntil) {
+
+        /** How long a concert left without a cancel period may be cancelled until: 24 hours before a date. */
+        public static final Duration DEFAULT_CANCEL_UNTIL = Duration.ofHours(24);
+
+        /** A concert with the default cancel period. */
+        public Concert(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser) {
+            this(concertId, title, venue, timeZone, maxSeatsPerUser, DEFAULT_CANCEL_UNTIL);
+        }
     }
 
     private record Listing(List<Concert> concerts, Map<Long, Concert> byId, long readAtMillis, long changesSeen) {
@@ -62,9 +75,10 @@ public class ConcertCatalog implements QueueableConcerts {
 
     @Autowired
     ConcertCatalog(DatabaseClient db, Clock clock) {
-        this(db.sql("SELECT id, title, venue, time_zone, max_seats_per_user FROM concert ORDER BY id")
+        this(db.sql("SELECT id, title, venue, time_zone, max_seats_per_user, cancel_until_seconds FROM concert ORDER BY id")
                 .map(row -> new Concert(row.get("id", Long.class), row.get("title", String.class), row.get("venue", String.class),
-                        row.get("time_zone", String.class), row.get("max_seats_per_user", Integer.class)))
+                        row.get("time_zone", String.class), row.get("max_seats_per_user", Integer.class),
+                        Duration.ofSeconds(row.get("cancel_until_seconds", Long.class))))
                 .all()
                 // Off the caller's thread: the embedded H2 reads on the thread that subscribes.
                 .collectList(), Schedulers.boundedElastic(), clock);

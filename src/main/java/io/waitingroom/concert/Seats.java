@@ -131,6 +131,11 @@ public class Seats {
         return transition(seatIds, SeatStatus.HELD, SeatStatus.RESERVED);
     }
 
+    /** RESERVED -> AVAILABLE, when a paid reservation is cancelled and refunded: how many were changed. */
+    public Mono<Long> returnToSale(Collection<Long> seatIds) {
+        return transition(seatIds, SeatStatus.RESERVED, SeatStatus.AVAILABLE);
+    }
+
     private Mono<Long> transition(Collection<Long> seatIds, SeatStatus from, SeatStatus to) {
         return db.sql("UPDATE seat SET status = :to WHERE id IN (:ids) AND status = :from")
                 .bind("to", to.name())

@@ -58,7 +58,8 @@ public class PayingReservation {
         this.events = events;
         this.clock = clock;
         this.outcomes = Outcomes.of(registry, "booking.payments", "Payment attempts by outcome",
-                "paid", "insufficient_balance", "already_paid", "hold_expired", "not_owner", "reservation_not_found");
+                "paid", "insufficient_balance", "already_paid", "hold_expired", "reservation_cancelled", "not_owner",
+                "reservation_not_found");
     }
 
     public record Receipt(long paymentId, long reservationId, long amount, long balance) {
@@ -95,6 +96,7 @@ public class PayingReservation {
         return switch (reservation.statusAt(clock.instant())) {
             case PAID -> Mono.error(alreadyPaid());
             case EXPIRED -> Mono.error(holdExpired());
+            case CANCELLED -> Mono.error(cancelled());
             case HELD -> Mono.just(reservation);
         };
     }
@@ -114,10 +116,14 @@ public class PayingReservation {
                         .map(paymentId -> new Receipt(paymentId, reservation.reservationId(), reservation.price(), balance)));
     }
 
-    /** The conditional update matched nothing: someone else (a payment, the sweep) changed it first. */
+    /** The conditional update matched nothing: someone else (a payment, the sweep, a cancel) changed it first. */
     private Mono<Boolean> whyNotPayable(long reservationId) {
         return reservations.find(reservationId)
-                .flatMap(current -> Mono.error(current.status() == ReservationStatus.PAID ? alreadyPaid() : holdExpired()));
+                .flatMap(current -> Mono.error(switch (current.status()) {
+                    case PAID -> alreadyPaid();
+                    case CANCELLED -> cancelled();
+                    case HELD, EXPIRED -> holdExpired();
+                }));
     }
 
     private Mono<Receipt> earlierPayment(long userId, String idempotencyKey) {
@@ -135,6 +141,10 @@ public class PayingReservation {
 
     private static ProblemException alreadyPaid() {
         return new ProblemException(ProblemCode.ALREADY_PAID, "This reservation is already paid");
+    }
+
+    private static ProblemException cancelled() {
+        return new ProblemException(ProblemCode.RESERVATION_CANCELLED, "This reservation was cancelled");
     }
 
     private static ProblemException holdExpired() {

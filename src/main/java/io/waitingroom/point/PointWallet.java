@@ -84,6 +84,24 @@ public class PointWallet {
                 .flatMap(after -> writeLedger(userId, "USE", amount, after, null).thenReturn(after));
     }
 
+    /**
+     * Gives back the points of a cancelled payment inside the caller's transaction (the caller holds
+     * the user's lock), with a REFUND ledger row. Not capped by the maximum balance: these points
+     * were the user's before they paid, and a refund refused would keep them from their owner.
+     * Returns the balance after.
+     */
+    public Mono<Long> refund(long userId, long amount) {
+        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId")
+                        .bind("amount", amount)
+                        .bind("userId", userId)
+                        .fetch()
+                        .rowsUpdated())
+                .flatMap(rows -> rows == 1
+                        ? balance(userId)
+                        : Mono.error(new IllegalStateException("User " + userId + " has no wallet to refund " + amount + " to")))
+                .flatMap(after -> writeLedger(userId, "REFUND", amount, after, null).thenReturn(after));
+    }
+
     public static String lockName(long userId) {
         return "lock:points:" + userId;
     }

@@ -58,7 +58,7 @@ public record WaitingRoomProperties(
         @DefaultValue("5s") Duration pausedPollAfter,
         @DefaultValue("5s") Duration preQueueSpread,
         @DefaultValue("1s") Duration pollReuse,
-        @DefaultValue("1.0") double maxActivePerFreeSeat,
+        @DefaultValue("1") double maxActivePerFreeSeat,
         @DefaultValue("5s") Duration inventoryRecount) {
 
     public WaitingRoomProperties {

@@ -1,6 +1,7 @@
 package io.waitingroom.reservation;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,6 +10,7 @@ import io.waitingroom.concert.Seats;
 import io.waitingroom.queue.SeatInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -34,13 +36,15 @@ public class ExpiringHolds implements SmartLifecycle {
     private final SeatInventory inventory;
     private final TransactionalOperator tx;
     private final BookingProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Counter abandoned;
     private volatile Disposable running;
 
     ExpiringHolds(Reservations reservations, Seats seats, SeatInventory inventory, TransactionalOperator tx,
-                  BookingProperties properties, Clock clock,
+                  BookingProperties properties, ApplicationEventPublisher events, Clock clock,
                   MeterRegistry registry) {
+        this.events = events;
         this.reservations = reservations;
         this.seats = seats;
         this.inventory = inventory;
@@ -59,11 +63,21 @@ public class ExpiringHolds implements SmartLifecycle {
                 .count();
     }
 
-    /** Releases one lapsed hold; false if it was paid, already released, or not yet due. */
+    /**
+     * Releases one lapsed hold; false if it was paid, cancelled, already released, or not yet due.
+     * A release publishes {@link HoldLapsed} once it is committed.
+     */
     public Mono<Boolean> release(Reservation reservation) {
-        return reservations.markExpired(reservation.reservationId(), clock.instant())
+        Instant now = clock.instant();
+        return reservations.markExpired(reservation.reservationId(), now)
                 .flatMap(expired -> expired ? seats.release(reservation.seatIds()).thenReturn(true) : Mono.just(false))
                 .as(tx::transactional)
+                .doOnNext(released -> {
+                    if (released) {
+                        events.publishEvent(new HoldLapsed(reservation.reservationId(), reservation.userId(), reservation.concertId(),
+                                reservation.scheduleId(), reservation.seatIds(), now));
+                    }
+                })
                 .flatMap(released -> released
                         ? inventory.released(reservation.concertId(), reservation.scheduleId(), reservation.seats().size()).thenReturn(true)
                         : Mono.just(false));

@@ -35,11 +35,13 @@ class ReservationController {
     private static final int MOST_SEAT_IDS = 10;
 
     private final HoldingSeats holding;
+    private final CancellingReservation cancelling;
     private final Reservations reservations;
     private final Clock clock;
 
-    ReservationController(HoldingSeats holding, Reservations reservations, Clock clock) {
+    ReservationController(HoldingSeats holding, CancellingReservation cancelling, Reservations reservations, Clock clock) {
         this.holding = holding;
+        this.cancelling = cancelling;
         this.reservations = reservations;
         this.clock = clock;
     }
@@ -84,14 +86,17 @@ class ReservationController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ReservationView(long reservationId, long scheduleId, long concertId, Instant startsAt, Integer seatNumber,
-                           List<SeatView> seats, long price, ReservationStatus status, Instant holdExpiresAt) {
+                           List<SeatView> seats, long price, ReservationStatus status, Instant holdExpiresAt, Long refunded) {
 
+        /** {@code refunded} only for a cancelled reservation: what its cancel gave back (0 for a hold). */
         static ReservationView of(Reservation reservation, Instant now) {
             List<SeatView> seats = reservation.seats().stream()
                     .map(seat -> new SeatView(seat.seatId(), seat.label(), seat.price())).toList();
+            ReservationStatus status = reservation.statusAt(now);
             return new ReservationView(reservation.reservationId(), reservation.scheduleId(), reservation.concertId(),
                     reservation.startsAt(), seats.size() == 1 ? reservation.seats().get(0).seatNumber() : null, seats,
-                    reservation.price(), reservation.statusAt(now), reservation.holdExpiresAt());
+                    reservation.price(), status, reservation.holdExpiresAt(),
+                    status == ReservationStatus.CANCELLED ? reservation.refunded() : null);
         }
     }
 
@@ -103,6 +108,12 @@ class ReservationController {
         return Mono.fromCallable(body::choice)
                 .flatMap(choice -> holding.hold(authorization, body.scheduleId(), choice, IdempotencyKeys.check(idempotencyKey)))
                 .map(reservation -> ReservationView.of(reservation, clock.instant()));
+    }
+
+    /** Owner only; a cancelled reservation cancelled again answers the same, so the buyer may retry freely. */
+    @PostMapping("/{reservationId}/cancel")
+    Mono<CancellingReservation.Cancellation> cancel(@CurrentUser long userId, @PathVariable long reservationId) {
+        return cancelling.cancel(userId, reservationId);
     }
 
     @GetMapping

@@ -14,21 +14,23 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reservation rows and their seats. The two ways out of HELD (paid, lapsed) are conditional on
- * still being HELD and on which side of {@code hold_expires_at} it is, so a payment racing the
- * sweep is decided by the database: exactly one of them matches.
+ * Reservation rows and their seats. The ways out of HELD (paid, lapsed, cancelled) are conditional
+ * on still being HELD and on which side of {@code hold_expires_at} it is, so a payment racing the
+ * sweep or a cancel is decided by the database: exactly one of them matches. The way out of PAID
+ * (cancelled with a refund) is conditional on still being PAID, so it is taken, and refunded, once.
  */
 @Component
 public class Reservations {
 
     private static final String RESERVATION = """
-            SELECT r.id, r.user_id, r.schedule_id, s.concert_id, s.starts_at, r.price, r.status, r.hold_expires_at, r.request
+            SELECT r.id, r.user_id, r.schedule_id, s.concert_id, s.starts_at, r.price, r.status, r.hold_expires_at, r.request,
+                   r.refunded
             FROM reservation r JOIN concert_schedule s ON s.id = r.schedule_id""";
     private static final int LISTED = 100;
 
     /** A reservation as read, before its seats are joined to it; {@code request} is what its hold asked for. */
     private record Row(long reservationId, long userId, long scheduleId, long concertId, Instant startsAt, long price,
-                       ReservationStatus status, Instant holdExpiresAt, String request) {
+                       ReservationStatus status, Instant holdExpiresAt, String request, long refunded) {
     }
 
     /** A reservation made under an Idempotency-Key, with what its hold asked for. */
@@ -158,6 +160,31 @@ public class Reservations {
                 .map(rows -> rows == 1);
     }
 
+    /** HELD -> CANCELLED while the hold is still in time (a lapsed one is the sweep's to release). */
+    public Mono<Boolean> cancelHeld(long reservationId, Instant now) {
+        return db.sql("""
+                        UPDATE reservation SET status = 'CANCELLED', cancelled_at = :now, refunded = 0
+                        WHERE id = :id AND status = 'HELD' AND hold_expires_at > :now""")
+                .bind("id", reservationId)
+                .bind("now", now.toEpochMilli())
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /** PAID -> CANCELLED, recording the refund: it matches once, however many cancels race. */
+    public Mono<Boolean> cancelPaid(long reservationId, long refund, Instant now) {
+        return db.sql("""
+                        UPDATE reservation SET status = 'CANCELLED', cancelled_at = :now, refunded = :refund
+                        WHERE id = :id AND status = 'PAID'""")
+                .bind("id", reservationId)
+                .bind("now", now.toEpochMilli())
+                .bind("refund", refund)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
     Flux<Reservation> lapsedHolds(Instant now, int limit) {
         return withSeats(db.sql(RESERVATION + " WHERE r.status = 'HELD' AND r.hold_expires_at <= :now ORDER BY r.hold_expires_at LIMIT " + limit)
                 .bind("now", now.toEpochMilli())
@@ -186,7 +213,7 @@ public class Reservations {
                     .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
                     .flatMapIterable(seats -> read.stream().map(row -> new Reservation(row.reservationId(), row.userId(),
                             row.scheduleId(), row.concertId(), row.startsAt(), List.copyOf(seats.getOrDefault(row.reservationId(), List.of())),
-                            row.price(), row.status(), row.holdExpiresAt())).toList());
+                            row.price(), row.status(), row.holdExpiresAt(), row.refunded())).toList());
         });
     }
 
@@ -194,6 +221,6 @@ public class Reservations {
         return new Row(row.get("id", Long.class), row.get("user_id", Long.class), row.get("schedule_id", Long.class),
                 row.get("concert_id", Long.class), Instant.ofEpochMilli(row.get("starts_at", Long.class)), row.get("price", Long.class),
                 ReservationStatus.valueOf(row.get("status", String.class)), Instant.ofEpochMilli(row.get("hold_expires_at", Long.class)),
-                row.get("request", String.class));
+                row.get("request", String.class), row.get("refunded", Long.class));
     }
 }

@@ -116,6 +116,20 @@ class BoxOfficeBrowserTest extends TestBase {
         Map<String, Object> mine = myReservations(500).get(0);
         assertThat(mine.get("status")).isEqualTo("PAID");
         assertThat(((Number) mine.get("price")).longValue()).isEqualTo(330_000);
+
+        // Two months ahead, well before the default 24 hours: the buyer cancels and gets the points back.
+        assertThat(browser.byTestId("reservation-" + reservationId + "-cancel-until").getText()).isNotBlank();
+        assertThat(browser.byTestId("reservation-" + reservationId + "-cancel").getText()).isEqualTo(messages.text("reservations.cancelPaid"));
+        browser.click("reservation-" + reservationId + "-cancel");
+        browser.wait.until(ExpectedConditions.textToBe(testId("reservations-message"), messages.format("reservations.refundedTo",
+                Map.of("id", String.valueOf(reservationId), "refund", price(330_000)))));
+        status = browser.byTestId("reservation-" + reservationId + "-status");
+        assertThat(status.getText()).isEqualTo(messages.text("checkout.statusName.CANCELLED"));
+        assertThat(browser.byTestId("reservation-" + reservationId + "-refunded").getText()).isEqualTo(price(330_000));
+        assertThat(browser.driver.findElements(By.cssSelector("[data-testid='reservation-" + reservationId + "-cancel']"))).isEmpty();
+        check("my reservations, cancelled");
+        assertThat(myReservations(500).get(0).get("status")).isEqualTo("CANCELLED");
+        assertThat(records.balanceOf(500)).isEqualTo(400_000);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,6 +177,19 @@ class BoxOfficeBrowserTest extends TestBase {
             assertThat(r.get("status")).isEqualTo("HELD");
             assertThat(((Number) r.get("price")).longValue()).isEqualTo(2 * 99_000);
         });
+
+        // The buyer changes their mind: the hold is given up at once.
+        assertThat(browser.byTestId("reservation-" + reservationId + "-cancel").getText()).isEqualTo(messages.text("reservations.cancelHold"));
+        browser.click("reservation-" + reservationId + "-cancel");
+        browser.wait.until(ExpectedConditions.textToBe(testId("reservations-message"),
+                messages.format("reservations.released", Map.of("id", String.valueOf(reservationId)))));
+        assertThat(browser.byTestId("reservation-" + reservationId + "-status").getText())
+                .isEqualTo(messages.text("checkout.statusName.CANCELLED"));
+        assertThat(browser.byTestId("reservation-" + reservationId + "-refunded").getText()).isEqualTo(price(0));
+        check("my reservations, hold cancelled");
+        assertThat(myReservations(600).get(0).get("status")).isEqualTo("CANCELLED");
+        assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + venue.scheduleId + " AND status = 'HELD'"))
+                .as("only the rival's seat").isEqualTo(1);
     }
 
     // ---- the operator's set-up, over the box office API ----

@@ -33,7 +33,7 @@ public final class BookingRecords {
     }
 
     public long ledgerSumOf(long userId) {
-        return db.sql("SELECT COALESCE(SUM(CASE WHEN type = 'CHARGE' THEN amount ELSE -amount END), 0) AS total FROM point_ledger WHERE user_id = :u")
+        return db.sql("SELECT COALESCE(SUM(CASE WHEN type IN ('CHARGE', 'REFUND') THEN amount ELSE -amount END), 0) AS total FROM point_ledger WHERE user_id = :u")
                 .bind("u", userId)
                 .map(row -> ((Number) row.get("total")).longValue()).one().block(CALL);
     }

@@ -41,6 +41,13 @@ public final class BoxOfficeCalls {
                 .expectBody(Map.class).returnResult().getResponseBody().get("concertId"));
     }
 
+    /** A new concert in Seoul whose paid reservations may be cancelled until {@code cancelUntil} (ISO-8601) before a date: its id. */
+    public long concert(int maxSeatsPerUser, String cancelUntil) {
+        return number(postConcert(Map.of("title", "Test concert", "venue", "Test hall", "timeZone", "Asia/Seoul",
+                "maxSeatsPerUser", maxSeatsPerUser, "cancelUntil", cancelUntil)).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("concertId"));
+    }
+
     /** A date a week from the test clock's now with these sections: the created answer. */
     public Map<String, Object> schedule(long concertId, List<Map<String, Object>> sections) {
         String startsAt = clock.instant().plus(Duration.ofDays(7)).toString();

@@ -94,15 +94,16 @@ public class ConcertSetup {
 
     private Mono<ConcertCatalog.Concert> insertConcert(long id, NewConcert draft) {
         ConcertCatalog.Concert concert = new ConcertCatalog.Concert(id, draft.title().strip(), draft.venue().strip(),
-                draft.zone(), draft.seatLimit());
+                draft.zone(), draft.seatLimit(), draft.cancelPeriod());
         return db.sql("""
-                        INSERT INTO concert (id, title, venue, time_zone, max_seats_per_user)
-                        VALUES (:id, :title, :venue, :zone, :limit)""")
+                        INSERT INTO concert (id, title, venue, time_zone, max_seats_per_user, cancel_until_seconds)
+                        VALUES (:id, :title, :venue, :zone, :limit, :cancelUntil)""")
                 .bind("id", id)
                 .bind("title", concert.title())
                 .bind("venue", concert.venue())
                 .bind("zone", concert.timeZone())
                 .bind("limit", concert.maxSeatsPerUser())
+                .bind("cancelUntil", concert.cancelUntil().toSeconds())
                 .then()
                 .thenReturn(concert);
     }

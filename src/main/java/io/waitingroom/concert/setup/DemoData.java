@@ -54,10 +54,10 @@ class DemoData implements SmartLifecycle {
             new NewSchedule.NewSection("Upper 4", "S", 132_000L, 20, 50));
 
     private static final List<DemoConcert> CONCERTS = List.of(
-            new DemoConcert(1, new NewConcert("IU HEREH World Tour", "KSPO Dome, Seoul", SEOUL, 4), 4, HALL),
-            new DemoConcert(2, new NewConcert("BTS Yet To Come", "Busan Asiad Main Stadium", SEOUL, 4), 4, HALL),
-            new DemoConcert(3, new NewConcert("Seoul Philharmonic: Mahler 2", "Seoul Arts Center", SEOUL, 4), 4, HALL),
-            new DemoConcert(4, new NewConcert("Aurora Stadium Night", "Seoul World Cup Stadium", SEOUL, 4), 2, STADIUM));
+            new DemoConcert(1, new NewConcert("IU HEREH World Tour", "KSPO Dome, Seoul", SEOUL, 4, null), 4, HALL),
+            new DemoConcert(2, new NewConcert("BTS Yet To Come", "Busan Asiad Main Stadium", SEOUL, 4, null), 4, HALL),
+            new DemoConcert(3, new NewConcert("Seoul Philharmonic: Mahler 2", "Seoul Arts Center", SEOUL, 4, null), 4, HALL),
+            new DemoConcert(4, new NewConcert("Aurora Stadium Night", "Seoul World Cup Stadium", SEOUL, 4, null), 2, STADIUM));
 
     private final ConcertSetup setup;
     private final TransactionalOperator tx;

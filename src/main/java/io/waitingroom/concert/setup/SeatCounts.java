@@ -1,5 +1,6 @@
 package io.waitingroom.concert.setup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,7 @@ class SeatCounts {
                           long reserved, List<SectionCounts> sections) {
     }
 
-    record ConcertCounts(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser,
+    record ConcertCounts(long concertId, String title, String venue, String timeZone, int maxSeatsPerUser, Duration cancelUntil,
                          List<ScheduleCounts> schedules) {
     }
 
@@ -85,7 +86,7 @@ class SeatCounts {
                         its.stream().mapToLong(SectionCounts::held).sum(), its.stream().mapToLong(SectionCounts::reserved).sum(), its);
             }).toList();
             return new ConcertCounts(concert.concertId(), concert.title(), concert.venue(), concert.timeZone(),
-                    concert.maxSeatsPerUser(), dates);
+                    concert.maxSeatsPerUser(), concert.cancelUntil(), dates);
         });
     }
 

@@ -38,7 +38,7 @@ class SchemaMigrationTest {
         // The suite's database is new (embedded, or made for the run by .ci/run): each migration ran.
         assertThat(Arrays.stream(info.applied()).map(MigrationInfo::getState))
                 .as("states of the migrations run").isNotEmpty().containsOnly(MigrationState.SUCCESS);
-        assertThat(info.current().getVersion().getVersion()).isEqualTo("2");
+        assertThat(info.current().getVersion().getVersion()).isEqualTo("3");
     }
 
     @Test
@@ -60,7 +60,7 @@ class SchemaMigrationTest {
             sameSettings.migrate();
 
             assertThat(Arrays.stream(sameSettings.info().applied()).map(m -> m.getVersion().getVersion() + " " + m.getState()))
-                    .containsExactly("1 " + MigrationState.BASELINE, "2 " + MigrationState.SUCCESS);
+                    .containsExactly("1 " + MigrationState.BASELINE, "2 " + MigrationState.SUCCESS, "3 " + MigrationState.SUCCESS);
             assertThat(number(sql, "SELECT balance FROM point_wallet WHERE user_id = 7")).isEqualTo(777);
             assertThat(text(sql, "SELECT time_zone || ' ' || max_seats_per_user FROM concert WHERE id = 1")).isEqualTo("UTC 4");
             // The date became one section of one row, its seats keeping their numbers, prices and states.
@@ -73,6 +73,9 @@ class SchemaMigrationTest {
             assertThat(text(sql, "SELECT LISTAGG(reservation_id || '>' || seat_id, ',') WITHIN GROUP (ORDER BY reservation_id)"
                     + " FROM reservation_seat")).isEqualTo("10>1,11>2");
             assertThat(number(sql, "SELECT SUM(seat_count) FROM reservation")).isEqualTo(2);
+            // Concerts may be cancelled until 24 hours before; nothing of the old sales was cancelled or refunded.
+            assertThat(number(sql, "SELECT cancel_until_seconds FROM concert WHERE id = 1")).isEqualTo(86_400);
+            assertThat(number(sql, "SELECT COUNT(*) FROM reservation WHERE cancelled_at IS NULL AND refunded = 0")).isEqualTo(2);
             sql.execute("DROP ALL OBJECTS");
         }
     }

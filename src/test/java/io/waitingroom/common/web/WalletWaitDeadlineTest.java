@@ -1,23 +1,18 @@
 package io.waitingroom.common.web;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.waitingroom.common.lock.NamedLocks;
 import io.waitingroom.support.RowLock;
 import io.waitingroom.support.Slow;
+import io.waitingroom.support.LocksGrantedAtOnce;
 import io.waitingroom.support.TestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,28 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lock timeout (503 SERVICE_UNAVAILABLE) instead: seen on CI in RequestDeadlineTest, whenever
  * the lock's reply won the race. Here that order is the only one.
  */
+@Import(LocksGrantedAtOnce.class)
 @TestPropertySource(properties = {
         "waiting-room.web.request-deadline=1s",
         "waiting-room.web.connection-stall-timeout=2s",
 })
 @Slow
 class WalletWaitDeadlineTest extends TestBase {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class LocksGrantedAtOnce {
-
-        @Bean
-        @Primary
-        NamedLocks grantedAtOnce() {
-            return new NamedLocks() {
-                @Override
-                public <T> Mono<T> withLock(String name, Duration wait, Duration lease, Supplier<Mono<T>> work,
-                                            Supplier<? extends RuntimeException> whenBusy) {
-                    return Mono.defer(work);
-                }
-            };
-        }
-    }
 
     @Autowired
     private TransactionalOperator tx;

@@ -25,7 +25,7 @@ class SetupApiTest extends TestBase {
         Map<String, Object> concert = boxOffice.postConcert(Map.of("title", "  Autumn Nights ", "venue", "Olympic Hall",
                         "timeZone", "Asia/Seoul", "maxSeatsPerUser", 2))
                 .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
-        assertThat(concert).containsOnlyKeys("concertId", "title", "venue", "timeZone", "maxSeatsPerUser")
+        assertThat(concert).containsOnlyKeys("concertId", "title", "venue", "timeZone", "maxSeatsPerUser", "cancelUntil")
                 .containsEntry("title", "Autumn Nights").containsEntry("venue", "Olympic Hall")
                 .containsEntry("timeZone", "Asia/Seoul").containsEntry("maxSeatsPerUser", 2);
         long concertId = number(concert.get("concertId"));
@@ -41,9 +41,28 @@ class SetupApiTest extends TestBase {
     }
 
     @Test
-    void leftOutZoneAndLimitAreUtcAndFour() {
+    void leftOutZoneLimitAndCancelPeriodAreUtcFourAnd24Hours() {
         boxOffice.postConcert(Map.of("title", "T", "venue", "V")).expectStatus().isCreated()
-                .expectBody().jsonPath("$.timeZone").isEqualTo("UTC").jsonPath("$.maxSeatsPerUser").isEqualTo(4);
+                .expectBody().jsonPath("$.timeZone").isEqualTo("UTC").jsonPath("$.maxSeatsPerUser").isEqualTo(4)
+                .jsonPath("$.cancelUntil").isEqualTo("PT24H");
+        assertThat(records.countRows("SELECT cancel_until_seconds FROM concert WHERE id = 1")).as("a demo concert's").isEqualTo(86_400);
+    }
+
+    @Test
+    void theCancelPeriodIsKeptAndAnsweredAsADuration() {
+        long concertId = number(boxOffice.postConcert(Map.of("title", "T", "venue", "V", "cancelUntil", "P3DT30M"))
+                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("concertId"));
+        boxOffice.postConcert(Map.of("title", "T", "venue", "V", "cancelUntil", "PT0S")).expectStatus().isCreated()
+                .expectBody().jsonPath("$.cancelUntil").isEqualTo("PT0S");
+
+        assertThat(records.countRows("SELECT cancel_until_seconds FROM concert WHERE id = " + concertId))
+                .isEqualTo(3 * 86_400 + 30 * 60);
+        web.get().uri("/admin/concerts").header("X-Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.concertId == " + concertId + ")].cancelUntil").isEqualTo(List.of("PT72H30M"));
+        web.get().uri("/admin/concerts/{id}", concertId).header("X-Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cancelUntil").isEqualTo("PT72H30M");
+        web.get().uri("/admin/concerts/{id}", 1).header("X-Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cancelUntil").isEqualTo("PT24H");
     }
 
     @Test
@@ -56,7 +75,14 @@ class SetupApiTest extends TestBase {
                 Map.of("title", "T", "venue", "V", "timeZone", "Mars/Olympus"),
                 Map.of("title", "T", "venue", "V", "maxSeatsPerUser", 0),
                 Map.of("title", "T", "venue", "V", "maxSeatsPerUser", 11),
-                Map.of("title", "T", "venue", "V", "maxSeatsPerUser", "four"));
+                Map.of("title", "T", "venue", "V", "maxSeatsPerUser", "four"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", "-PT1H"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", "tomorrow"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", "24"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", 86400),
+                Map.of("title", "T", "venue", "V", "cancelUntil", "PT0.5S"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", "P367D"),
+                Map.of("title", "T", "venue", "V", "cancelUntil", ""));
         for (Map<String, Object> body : bad) {
             boxOffice.postConcert(body).expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
