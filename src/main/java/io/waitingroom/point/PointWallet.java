@@ -135,10 +135,16 @@ public class PointWallet {
     }
 
     private Mono<Void> ensureWallet(long userId) {
-        // Inserting over an existing wallet waits for its row lock when a movement holds it.
-        return RowLockWaits.mayWait(db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (:userId, 0)")
-                        .bind("userId", userId)
-                        .then())
+        // Inserting over an existing wallet waits for its row lock while a movement holds it, so a
+        // plain read (which never waits) goes first; only a new user's first charge inserts.
+        return db.sql("SELECT COUNT(*) FROM point_wallet WHERE user_id = :userId")
+                .bind("userId", userId)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .flatMap(wallets -> wallets > 0 ? Mono.<Void>empty()
+                        : RowLockWaits.mayWait(db.sql("INSERT INTO point_wallet (user_id, balance) VALUES (:userId, 0)")
+                                .bind("userId", userId)
+                                .then()))
                 .onErrorResume(DataIntegrityViolationException.class, exists -> Mono.empty());
     }
 

@@ -15,6 +15,7 @@ import io.waitingroom.concert.ConcertCatalog;
 import io.waitingroom.concert.Seats;
 import io.waitingroom.point.PointProperties;
 import io.waitingroom.point.PointWallet;
+import io.waitingroom.queue.SeatInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,6 +41,7 @@ public class CancellingReservation {
 
     private final Reservations reservations;
     private final Seats seats;
+    private final SeatInventory inventory;
     private final PointWallet wallet;
     private final ConcertCatalog catalog;
     private final NamedLocks locks;
@@ -49,11 +51,12 @@ public class CancellingReservation {
     private final Clock clock;
     private final Outcomes outcomes;
 
-    CancellingReservation(Reservations reservations, Seats seats, PointWallet wallet, ConcertCatalog catalog, NamedLocks locks,
-                          TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock,
+    CancellingReservation(Reservations reservations, Seats seats, SeatInventory inventory, PointWallet wallet,
+                          ConcertCatalog catalog, NamedLocks locks, TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock,
                           MeterRegistry registry) {
         this.reservations = reservations;
         this.seats = seats;
+        this.inventory = inventory;
         this.wallet = wallet;
         this.catalog = catalog;
         this.locks = locks;
@@ -103,10 +106,15 @@ public class CancellingReservation {
                     .map(balance -> answer(reservation, reservation.refunded(), balance));
             case EXPIRED -> Mono.error(new ProblemException(ProblemCode.HOLD_EXPIRED, "The hold on these seats has expired"));
             case HELD -> inOneTransaction(release(reservation, now))
+                    .flatMap(balance -> inventory.released(reservation.concertId(), reservation.scheduleId(), reservation.seats().size())
+                            .thenReturn(balance))
                     .map(balance -> done(reservation, false, 0, balance, now))
                     .switchIfEmpty(Mono.defer(() -> raceLost(reservation, rereads)));
             case PAID -> stillCancellable(reservation, now)
                     .then(Mono.defer(() -> inOneTransaction(refund(reservation, now))))
+                    // Back on sale: a sold-out concert takes entries again at the next tick.
+                    .flatMap(balance -> inventory.returned(reservation.concertId(), reservation.scheduleId(), reservation.seats().size())
+                            .thenReturn(balance))
                     .map(balance -> done(reservation, true, reservation.price(), balance, now))
                     .switchIfEmpty(Mono.defer(() -> raceLost(reservation, rereads)));
         };
@@ -171,7 +179,7 @@ public class CancellingReservation {
         return cancelOwn(seen.userId(), seen.reservationId(), rereads - 1);
     }
 
-    /** Committed: tell the listeners (seat counters), then answer. */
+    /** Committed (and the line's seat counts moved): tell the listeners, then answer. */
     private Cancellation done(Reservation reservation, boolean wasPaid, long refunded, long balance, Instant now) {
         events.publishEvent(new ReservationCancelled(reservation.reservationId(), reservation.userId(), reservation.concertId(),
                 reservation.scheduleId(), reservation.seatIds(), wasPaid, refunded, now));

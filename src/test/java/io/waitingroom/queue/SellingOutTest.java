@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A sale of 20 seats with 200 people in line: the line follows the seats. Admission never lets in
  * more people than there are free seats; with every seat held nobody more is let in and the line
  * is told why; a lapsed hold lets exactly one more in; after the last payment every waiter is told
- * SOLD_OUT and entries are refused; a new date reopens the concert. Waiters here stay in line
+ * SOLD_OUT and entries are refused; a cancelled seat, and a new date, reopen the concert. Waiters here stay in line
  * through the five minutes a hold takes to lapse (a long idle timeout), as polling browsers would.
  */
 @TestPropertySource(properties = "waiting-room.waiting-idle-timeout=1h")
@@ -40,7 +40,7 @@ class SellingOutTest extends TestBase {
     private ExpiringHolds expiringHolds;
 
     @Test
-    void twentySeatsForTwoHundredPeopleSellOutThroughTheLineAndANewDateReopensIt() {
+    void twentySeatsForTwoHundredPeopleSellOutThroughTheLineAndACancellationOrANewDateReopensIt() {
         long concertId = boxOffice.concert(4);
         Map<String, Object> date = boxOffice.schedule(concertId, List.of(section("Hall", "R", 1_000, 1, SEATS)));
         long scheduleId = number(date.get("scheduleId"));
@@ -109,19 +109,37 @@ class SellingOutTest extends TestBase {
         assertThat(records.countRows("SELECT COUNT(*) FROM seat WHERE schedule_id = " + scheduleId + " AND status = 'RESERVED'"))
                 .isEqualTo(SEATS);
 
+        // A buyer cancels for a refund: the seat is back, the concert takes entries again, and the
+        // seat goes to a newcomer through the line.
+        web.post().uri("/api/v1/reservations/{id}/cancel", reservations.get(0)).headers(headers -> callers.identify(headers, 1))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.refunded").isEqualTo(1_000);
+        assertThat(queue.tick(concertId)).isZero();
+        String returning = (String) enter(PEOPLE + 1, concertId).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("token");
+        assertThat(queue.tick(concertId)).isEqualTo(1);
+        assertThat(queue.position(returning)).containsEntry("status", "ACTIVE").containsEntry("availability", "AVAILABLE");
+        long resold = number(boxOffice.holdSeats(returning, scheduleId,
+                        boxOffice.seatIds(returning, scheduleId, sectionId, 1, 1, 1)).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("reservationId"));
+        charge(PEOPLE + 1, 1_000);
+        pay(PEOPLE + 1, resold).expectStatus().isCreated();
+        queue.tick(concertId);
+        assertThat(queue.position(line.get(PEOPLE - 1))).containsEntry("status", "SOLD_OUT");
+        enter(PEOPLE + 2, concertId).expectStatus().isEqualTo(409);
+
         // A second date: the concert takes entries again and sells through the line.
         Map<String, Object> second = boxOffice.schedule(concertId, List.of(section("Hall", "R", 1_000, 1, 2)));
         long secondId = number(second.get("scheduleId"));
         queue.tick(concertId);
-        String late = (String) enter(PEOPLE + 1, concertId).expectStatus().isCreated()
+        String late = (String) enter(PEOPLE + 2, concertId).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("token");
         assertThat(queue.position(late)).containsEntry("status", "WAITING").containsEntry("availability", "AVAILABLE");
         assertThat(queue.tick(concertId)).isEqualTo(1);
-        charge(PEOPLE + 1, 1_000);
+        charge(PEOPLE + 2, 1_000);
         long secondSale = number(boxOffice.holdSeats(late, secondId,
                         boxOffice.seatIds(late, secondId, sectionId(second, 0), 1, 1, 1)).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId"));
-        pay(PEOPLE + 1, secondSale).expectStatus().isCreated();
+        pay(PEOPLE + 2, secondSale).expectStatus().isCreated();
         assertThat(inventory.counts(concertId).block(CALL)).containsEntry("free", "1").containsEntry("sold", "21")
                 .containsEntry("sold:" + secondId, "1");
         // The moves agree with the database: a recount finds nothing to change.
