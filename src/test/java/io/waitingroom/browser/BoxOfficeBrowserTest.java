@@ -246,7 +246,8 @@ class BoxOfficeBrowserTest extends TestBase {
         id.clear();
         id.sendKeys(Long.toString(userId));
         browser.click("enter-" + venue.concertId);
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(testId("queue-card")));
+        // The card shows before the entry is answered; tick only once the line has this person in it.
+        browser.wait.until(ExpectedConditions.textMatches(testId("rank"), Pattern.compile("\\d+")));
         queue.tick(venue.concertId);
         browser.wait.until(ExpectedConditions.elementToBeClickable(testId("schedule-" + venue.scheduleId)));
     }
