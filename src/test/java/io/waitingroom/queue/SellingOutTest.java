@@ -149,6 +149,26 @@ class SellingOutTest extends TestBase {
     }
 
     @Test
+    void aCancelledHoldLetsTheNextPersonInAtTheNextTick() {
+        long concertId = boxOffice.concert(4);
+        Map<String, Object> date = boxOffice.schedule(concertId, List.of(section("Hall", "R", 1_000, 1, 1)));
+        long scheduleId = number(date.get("scheduleId"));
+        String first = queue.tokenOf(1, concertId);
+        String second = queue.tokenOf(2, concertId);
+        assertThat(queue.tick(concertId)).isEqualTo(1);
+        long hold = number(boxOffice.holdSeats(first, scheduleId, boxOffice.seatIds(first, scheduleId, sectionId(date, 0), 1, 1, 1))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("reservationId"));
+        assertThat(queue.tick(concertId)).isZero();
+        assertThat(queue.position(second)).containsEntry("status", "WAITING").containsEntry("availability", "ALL_HELD");
+
+        web.post().uri("/api/v1/reservations/{id}/cancel", hold).headers(headers -> callers.identify(headers, 1))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.refunded").isEqualTo(0);
+
+        assertThat(queue.tick(concertId)).as("admission resumes within one tick").isEqualTo(1);
+        assertThat(queue.position(second)).containsEntry("status", "ACTIVE").containsEntry("availability", "AVAILABLE");
+    }
+
+    @Test
     void theOperatorSetsHowManyMayShopPerFreeSeatLive() {
         long concertId = boxOffice.concert(4);
         boxOffice.schedule(concertId, List.of(section("Hall", "R", 1_000, 1, SEATS)));
