@@ -52,8 +52,8 @@ public class CancellingReservation {
     private final Outcomes outcomes;
 
     CancellingReservation(Reservations reservations, Seats seats, SeatInventory inventory, PointWallet wallet,
-                          ConcertCatalog catalog, NamedLocks locks, TransactionalOperator tx, PointProperties pointProperties, ApplicationEventPublisher events, Clock clock,
-                          MeterRegistry registry) {
+                          ConcertCatalog catalog, NamedLocks locks, TransactionalOperator tx, PointProperties pointProperties,
+                          ApplicationEventPublisher events, Clock clock, MeterRegistry registry) {
         this.reservations = reservations;
         this.seats = seats;
         this.inventory = inventory;

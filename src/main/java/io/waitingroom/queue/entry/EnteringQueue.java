@@ -70,11 +70,14 @@ public class EnteringQueue {
     public Mono<Entry> enter(long userId, long concertId, String clientAddress) {
         long started = System.nanoTime();
         return concerts.exists(concertId)
-                .flatMap(known -> !known ? Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId))
-                        : snapshots.get(concertId).availability() == Availability.SOLD_OUT
+                .flatMap(known -> known
+                        ? Mono.<Void>empty()
+                        : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
+                // Sold out, as this instance's last tick found it: nothing to wait for.
+                .then(snapshots.get(concertId).availability() == Availability.SOLD_OUT
                         ? Mono.error(new ProblemException(ProblemCode.SOLD_OUT, "Every seat of concert " + concertId + " is sold"))
-                        : line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
-                                defaultSaleOpensAt, perUser, perAddress, clientAddress))
+                        : Mono.defer(() -> line.enter(concertId, userId, QueueTokenCodec.newTokenId(), clock.millis(), draw(),
+                                defaultSaleOpensAt, perUser, perAddress, clientAddress)))
                 .flatMap(result -> result instanceof EntryReply.Place place
                         ? Mono.just(toEntry(userId, concertId, place))
                         : Mono.error(tooMany((EntryReply.Refused) result)))

@@ -51,12 +51,9 @@ public class QueueStatistics {
                         : Mono.error(new ProblemException(ProblemCode.CONCERT_NOT_FOUND, "No concert " + concertId)))
                 .map(counts -> {
                     QueueSettings inForce = properties.defaults().withOverrides(counts.overrides());
+                    Availability availability = snapshots.get(concertId).availability();
                     return new Stats(counts.waiting(), counts.active(), counts.admittedInWindow(), counts.preQueue(),
-                            inForce.saleOpensAt(), inForce, availability(concertId), availability(concertId) == Availability.SOLD_OUT);
+                            inForce.saleOpensAt(), inForce, availability, availability == Availability.SOLD_OUT);
                 });
-    }
-
-    private Availability availability(long concertId) {
-        return snapshots.get(concertId).availability();
     }
 }
