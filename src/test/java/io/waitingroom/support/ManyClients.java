@@ -20,10 +20,12 @@ public final class ManyClients {
      * its idle timeout (2 s in some tests, 65 s by default, and a browser test can sit idle longer);
      * a request written onto one it has just closed is answered by the kernel with a reset
      * ("Connection reset by peer" in a test's set-up burst). The default pool would reuse it.
+     * Otherwise as Reactor Netty's default pool: up to 500 connections, 1,000 waiting for one (a
+     * small pool would hold racers that wait on each other behind those that cannot finish).
      */
     private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("many-clients")
-            .maxConnections(ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS)
-            .pendingAcquireMaxCount(-1)
+            .maxConnections(500)
+            .pendingAcquireMaxCount(1000)
             .maxIdleTime(Duration.ofSeconds(1))
             .evictInBackground(Duration.ofSeconds(1))
             .build();
