@@ -112,7 +112,8 @@ public class ProductionMode implements EnvironmentPostProcessor, Ordered {
             }
             if (environment.getProperty(ISSUER_URI, "").isBlank()) {
                 violations.add(ISSUER_URI + " is not set: set it to the identity provider's issuer, so that a JWT "
-                        + "of another issuer is refused");
+                        + "of another issuer is refused (Spring Boot then takes the keys from the issuer, or from jwk-set-uri "
+                        + "when set; public-key-location is not used)");
             }
         }
         String serverPort = environment.getProperty("server.port", "8080").trim();

@@ -154,7 +154,8 @@ class ProductionModeTest {
         Map<String, String> settings = safeJwt();
         settings.remove("spring.security.oauth2.resourceserver.jwt.issuer-uri");
         assertThat(refusals(settings)).containsExactly("spring.security.oauth2.resourceserver.jwt.issuer-uri is not set: "
-                + "set it to the identity provider's issuer, so that a JWT of another issuer is refused");
+                + "set it to the identity provider's issuer, so that a JWT of another issuer is refused (Spring Boot then takes "
+                + "the keys from the issuer, or from jwk-set-uri when set; public-key-location is not used)");
     }
 
     @Test
