@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.waitingroom.WaitingRoomApplication;
+import io.waitingroom.common.embedded.EmbeddedDefaults;
+import io.waitingroom.identity.JwtModeSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -202,6 +204,14 @@ class ProductionModeTest {
         on.getPropertySources().addLast(new MapPropertySource(applicationYml, Map.of("springdoc.swagger-ui.enabled", true)));
         new ProductionMode().postProcessEnvironment(on, new SpringApplication());
         assertThat(on.getProperty("springdoc.swagger-ui.enabled", Boolean.class)).isTrue();
+    }
+
+    /** Spring sorts the post-processors by order: the check runs before anything embedded can start. */
+    @Test
+    void theCheckRunsBeforeTheEmbeddedDefaultsAndTheJwtModeCheck() {
+        assertThat(new ProductionMode().getOrder())
+                .isLessThan(new EmbeddedDefaults().getOrder())
+                .isLessThan(new JwtModeSettings().getOrder());
     }
 
     @Test
