@@ -22,6 +22,9 @@ RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh -
       --server.port=0 --logging.level.root=warn \
  && chown -R app:app /app
 USER app
-EXPOSE 8080
+# Production mode (docs/operations.md): refuses to start with try-out settings. Set after the
+# training run above, which uses the embedded Redis and database on purpose.
+ENV WAITING_ROOM_PRODUCTION=true
+EXPOSE 8080 8081
 # Graceful shutdown (server.shutdown=graceful) needs the JVM to receive SIGTERM itself.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"]

@@ -19,7 +19,8 @@ class ArchitectureTest {
 
     private static final String[] FEATURES = {
             "io.waitingroom.queue..", "io.waitingroom.concert..", "io.waitingroom.reservation..",
-            "io.waitingroom.payment..", "io.waitingroom.point..", "io.waitingroom.identity.."};
+            "io.waitingroom.payment..", "io.waitingroom.point..", "io.waitingroom.identity..",
+            "io.waitingroom.production.."};
 
     @ArchTest
     static final ArchRule featurePackagesAreFreeOfCycles =
@@ -58,6 +59,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule identityKnowsNoOtherFeature =
             noClasses().that().resideInAPackage("io.waitingroom.identity..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "io.waitingroom.queue..", "io.waitingroom.concert..", "io.waitingroom.reservation..",
+                            "io.waitingroom.payment..", "io.waitingroom.point..");
+
+    /** Production mode reads settings only: it knows the identity modes and the embedded defaults, no feature's code. */
+    @ArchTest
+    static final ArchRule productionModeKnowsNoFeatureButIdentity =
+            noClasses().that().resideInAPackage("io.waitingroom.production..")
                     .should().dependOnClassesThat().resideInAnyPackage(
                             "io.waitingroom.queue..", "io.waitingroom.concert..", "io.waitingroom.reservation..",
                             "io.waitingroom.payment..", "io.waitingroom.point..");

@@ -39,7 +39,8 @@ class MonitoringStackTest {
         assertThat(list(discovery.get("names"))).containsExactly("app");
         assertThat(services).containsKey("app");
         assertThat(list(map(services.get("app")).get("ports"))).singleElement().asString().endsWith(":8080");
-        assertThat(discovery.get("port")).isEqualTo(8080);
+        assertThat(discovery.get("port").toString())
+                .isEqualTo(map(map(services.get("app")).get("environment")).get("MANAGEMENT_SERVER_PORT"));
         assertThat(map(services.get("prometheus")).get("volumes").toString()).contains("./" + PROMETHEUS + ":");
     }
 

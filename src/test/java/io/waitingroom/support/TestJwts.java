@@ -52,6 +52,11 @@ public final class TestJwts {
         return signed(PROVIDER_KEY, claims -> claims.subject(subject));
     }
 
+    /** A good JWT for the user, but from another issuer or for another audience (null: none). */
+    public static String issuedBy(long userId, String issuer, String audience) {
+        return signed(PROVIDER_KEY, claims -> claims.subject(Long.toString(userId)).issuer(issuer).audience(audience));
+    }
+
     /** Expired five minutes ago: past the 60 s of clock skew that is tolerated. */
     public static String expired(long userId) {
         return signed(PROVIDER_KEY, claims -> claims.subject(Long.toString(userId))

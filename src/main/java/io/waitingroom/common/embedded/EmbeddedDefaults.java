@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Makes {@code ./mvnw spring-boot:run} work on a bare machine: when no Redis is configured it
@@ -29,7 +30,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put("spring.data.redis.host", "127.0.0.1");
             defaults.put("spring.data.redis.port", port);
         }
-        if (!environment.containsProperty("spring.r2dbc.url")) {
+        if (!databaseConfigured(environment)) {
             defaults.put("spring.r2dbc.url", EMBEDDED_DATABASE_URL);
         }
         if (!defaults.isEmpty()) {
@@ -37,13 +38,19 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    private static boolean redisConfigured(ConfigurableEnvironment environment) {
+    /** Whether a Redis is configured; when not, this starts the embedded one. */
+    public static boolean redisConfigured(PropertyResolver environment) {
         return environment.containsProperty("spring.data.redis.host")
                 || environment.containsProperty("spring.data.redis.port")
                 || environment.containsProperty("spring.data.redis.url")
                 || environment.containsProperty("spring.data.redis.cluster.nodes")
                 || environment.containsProperty("spring.data.redis.cluster.nodes[0]")
                 || environment.containsProperty("spring.data.redis.sentinel.master");
+    }
+
+    /** Whether a database URL is configured; when not, this points R2DBC at an in-memory H2. */
+    public static boolean databaseConfigured(PropertyResolver environment) {
+        return environment.containsProperty("spring.r2dbc.url");
     }
 
     @Override
