@@ -1,6 +1,7 @@
 package io.waitingroom.point;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import io.waitingroom.common.db.RowLockWaits;
 import io.waitingroom.common.lock.NamedLocks;
@@ -73,15 +74,11 @@ public class PointWallet {
      * Returns the balance after, or fails with 409 INSUFFICIENT_BALANCE and changes nothing.
      */
     public Mono<Long> debit(long userId, long amount) {
-        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance - :amount WHERE user_id = :userId AND balance >= :amount")
+        return moved(userId, "USE", amount, null,
+                db.sql("UPDATE point_wallet SET balance = balance - :amount WHERE user_id = :userId AND balance >= :amount")
                         .bind("amount", amount)
-                        .bind("userId", userId)
-                        .fetch()
-                        .rowsUpdated())
-                .flatMap(rows -> rows == 1
-                        ? balance(userId)
-                        : Mono.error(new ProblemException(ProblemCode.INSUFFICIENT_BALANCE, "Not enough points for " + amount)))
-                .flatMap(after -> writeLedger(userId, "USE", amount, after, null).thenReturn(after));
+                        .bind("userId", userId),
+                () -> new ProblemException(ProblemCode.INSUFFICIENT_BALANCE, "Not enough points for " + amount));
     }
 
     /**
@@ -91,15 +88,11 @@ public class PointWallet {
      * Returns the balance after.
      */
     public Mono<Long> refund(long userId, long amount) {
-        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId")
+        return moved(userId, "REFUND", amount, null,
+                db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId")
                         .bind("amount", amount)
-                        .bind("userId", userId)
-                        .fetch()
-                        .rowsUpdated())
-                .flatMap(rows -> rows == 1
-                        ? balance(userId)
-                        : Mono.error(new IllegalStateException("User " + userId + " has no wallet to refund " + amount + " to")))
-                .flatMap(after -> writeLedger(userId, "REFUND", amount, after, null).thenReturn(after));
+                        .bind("userId", userId),
+                () -> new IllegalStateException("User " + userId + " has no wallet to refund " + amount + " to"));
     }
 
     public static String lockName(long userId) {
@@ -107,16 +100,24 @@ public class PointWallet {
     }
 
     private Mono<Long> applyCharge(long userId, long amount, String idempotencyKey) {
-        return RowLockWaits.mayWait(db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId AND balance <= :limit")
+        return moved(userId, "CHARGE", amount, idempotencyKey,
+                db.sql("UPDATE point_wallet SET balance = balance + :amount WHERE user_id = :userId AND balance <= :limit")
                         .bind("amount", amount)
                         .bind("userId", userId)
-                        .bind("limit", properties.maxBalance() - amount)
-                        .fetch()
-                        .rowsUpdated())
-                .flatMap(rows -> rows == 1
-                        ? balance(userId)
-                        : Mono.error(invalidAmount("the balance would pass " + properties.maxBalance())))
-                .flatMap(after -> writeLedger(userId, "CHARGE", amount, after, idempotencyKey).thenReturn(after));
+                        .bind("limit", properties.maxBalance() - amount),
+                () -> invalidAmount("the balance would pass " + properties.maxBalance()));
+    }
+
+    /**
+     * One movement of the wallet: its conditional update (which may wait for the wallet's row),
+     * then the balance after and the ledger row that says why; {@code refused} when the condition
+     * did not hold.
+     */
+    private Mono<Long> moved(long userId, String type, long amount, String idempotencyKey,
+                             DatabaseClient.GenericExecuteSpec update, Supplier<? extends Throwable> refused) {
+        return RowLockWaits.mayWait(update.fetch().rowsUpdated())
+                .flatMap(rows -> rows == 1 ? balance(userId) : Mono.<Long>error(refused.get()))
+                .flatMap(after -> writeLedger(userId, type, amount, after, idempotencyKey).thenReturn(after));
     }
 
     private Mono<Long> previousCharge(long userId, String idempotencyKey, long amount) {

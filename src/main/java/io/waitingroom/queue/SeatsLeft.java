@@ -17,8 +17,4 @@ public record SeatsLeft(Availability availability, Long free, Long held, Long so
         Availability availability = code == 2 ? Availability.ALL_HELD : code == 3 ? Availability.SOLD_OUT : Availability.AVAILABLE;
         return new SeatsLeft(availability, free, held, sold);
     }
-
-    public boolean soldOut() {
-        return availability == Availability.SOLD_OUT;
-    }
 }

@@ -11,6 +11,8 @@ import io.waitingroom.common.problem.ProblemCode;
 import io.waitingroom.common.problem.ProblemException;
 import io.waitingroom.concert.ConcertCatalog;
 import io.waitingroom.concert.SeatRecount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,8 @@ public class ConcertSetup {
     public record ScheduleCreated(long scheduleId, Instant startsAt, String localStartsAt, long seats,
                                   List<SectionCreated> sections) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ConcertSetup.class);
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -76,7 +80,11 @@ public class ConcertSetup {
                         .retryWhen(onIdTaken()))
                 // The line learns of the new seats now, not at the next recount: a sold-out concert reopens.
                 .flatMap(created -> recount.recount(concertId, true)
-                        .onErrorResume(error -> Mono.just(false))
+                        .onErrorResume(error -> {
+                            log.warn("Seats of concert {} not recounted after a new date; the next timed recount will: {}",
+                                    concertId, error.toString());
+                            return Mono.just(false);
+                        })
                         .thenReturn(created));
     }
 
